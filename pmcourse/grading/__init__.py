@@ -1,0 +1,1 @@
+"""Instructor tooling on top of nbgrader: course access, the course self-test and grading plug-ins."""

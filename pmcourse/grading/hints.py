@@ -1,0 +1,70 @@
+"""Compute the fingerprints of wrong answers from the variant files, for the hint tables in test cells.
+
+A misconception hint recognises a wrong value by its fingerprint. Rather than typing hashes by hand,
+write the mistake as a `lose` variant in tests/variants/<assignment>.toml and run
+
+    python -m pmcourse.grading.hints 00-orientation
+
+It runs each lose variant (the solution with that cell rewritten) from the assignment's folder and
+prints the fingerprint of every name the rewritten cell assigns, computed from the frozen data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import sys
+
+import nbformat
+from nbclient import NotebookClient
+
+from pmcourse.grading.cells import replace_cell_source, strip_solution_markers
+from pmcourse.grading.course import COURSE_ROOT, notebook_names
+from pmcourse.grading.variants import Variant, load_variants
+
+
+def assigned_names(code: str) -> list[str]:
+    """Top-level names a cell assigns, in order (the values a hint could recognise)."""
+    names: list[str] = []
+    for node in ast.parse(code).body:
+        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
+        for target in targets:
+            if isinstance(target, ast.Name) and target.id not in names:
+                names.append(target.id)
+    return names
+
+
+def variant_fingerprints(assignment: str, variant: Variant) -> dict[str, str]:
+    """Run the solution master with the variant's cell (tests left out) and fingerprint what it assigns."""
+    folder = COURSE_ROOT / "solutions" / assignment
+    nb = nbformat.read(str(folder / f"{variant.notebook}.ipynb"), as_version=4)
+    nb = replace_cell_source(nb, variant.cell, variant.code)
+    stop = [cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") for cell in nb.cells].index(variant.cell)
+    nb.cells = [cell for cell in nb.cells[: stop + 1]
+                if not cell.get("metadata", {}).get("nbgrader", {}).get("grade")]
+    for cell in nb.cells:
+        cell.source = strip_solution_markers(cell.source)
+    names = assigned_names(variant.code)
+    probe = "from pmcourse.checks import fingerprint as _fp\n" + "".join(
+        f"print({name!r}, _fp({name}))\n" for name in names)
+    nb.cells.append(nbformat.v4.new_code_cell(probe))
+    NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    printed = "".join(out.get("text", "") for out in nb.cells[-1].outputs if out.output_type == "stream")
+    return dict(line.split(" ", 1) for line in printed.splitlines() if " " in line)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignment")
+    args = parser.parse_args(argv)
+    variants = load_variants(COURSE_ROOT / "tests" / "variants" / f"{args.assignment}.toml",
+                             notebook_names(args.assignment, COURSE_ROOT))
+    for variant in variants:
+        if variant.expect == "lose":
+            for name, key in variant_fingerprints(args.assignment, variant).items():
+                print(f"{variant.name}: {name} -> {key}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

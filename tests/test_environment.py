@@ -1,0 +1,73 @@
+"""The environment files agree, the README's commands are the ones CI runs, and nbgrader's extensions load."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from pmcourse.grading.course import COURSE_ROOT
+
+PIN = re.compile(r"^([A-Za-z0-9_.\-\[\]]+)==([A-Za-z0-9_.\-+]+)$")
+
+
+def _pins(lines: list[str]) -> dict[str, str]:
+    pins = {}
+    for line in lines:
+        line = line.split("#", 1)[0].strip()
+        if not line or line.startswith("-"):
+            continue
+        match = PIN.match(line)
+        assert match, f"not an exact pin: {line!r}"
+        pins[match.group(1).lower()] = match.group(2)
+    return pins
+
+
+def _environment_yml_pins() -> dict[str, str]:
+    text = (COURSE_ROOT / "environment.yml").read_text()
+    pip_block = text.split("- pip:", 1)[1]
+    return _pins([line.strip()[2:] for line in pip_block.splitlines() if line.strip().startswith("- ")])
+
+
+def test_environment_yml_has_the_same_pins_as_requirements():
+    requirements = _pins((COURSE_ROOT / "requirements.txt").read_text().splitlines())
+    assert requirements, "requirements.txt pins nothing"
+    assert _environment_yml_pins() == requirements
+
+
+def test_installed_packages_match_the_pins():
+    from importlib.metadata import version
+
+    requirements = _pins((COURSE_ROOT / "requirements-dev.txt").read_text().splitlines())
+    requirements |= _pins((COURSE_ROOT / "requirements.txt").read_text().splitlines())
+    wrong = {name: (pinned, version(name)) for name, pinned in requirements.items() if version(name) != pinned}
+    assert wrong == {}, "run `python3 course.py test` to reinstall the pinned packages"
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (COURSE_ROOT / "README.md").read_text()
+    ci = (COURSE_ROOT / ".ci" / "run").read_text()
+    for command in ("python3 course.py lab", "python3 course.py test"):
+        assert command in readme
+    assert "python3 course.py test" in ci
+
+
+def _jupyter(*args: str) -> str:
+    jupyter = Path(sys.executable).parent / "jupyter"
+    result = subprocess.run([str(jupyter), *args], capture_output=True, text=True, cwd=COURSE_ROOT, check=True)
+    return re.sub(r"\x1b\[[0-9;]*m", "", result.stdout + result.stderr)
+
+
+def test_nbgrader_extensions_are_enabled_in_jupyterlab():
+    lab = _jupyter("labextension", "list")
+    assert re.search(r"@jupyter/nbgrader v\S+ enabled\s+OK", lab), lab
+    server = _jupyter("server", "extension", "list")
+    for extension in ("formgrader", "validate_assignment", "assignment_list", "course_list"):
+        assert re.search(rf"nbgrader\.server_extensions\.{extension} enabled", server), server
+
+
+def test_code_is_ruff_clean():
+    ruff = Path(sys.executable).parent / "ruff"
+    result = subprocess.run([str(ruff), "check", "."], cwd=COURSE_ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
