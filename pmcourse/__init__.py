@@ -3,4 +3,13 @@
 Learners receive this package too, so it holds no reference answer to any graded exercise.
 """
 
+import sys
+
 __version__ = "0.1.0"
+
+# plotly's renderers import nbformat, whose jsonschema then imports rfc3987_syntax if it is installed
+# (it is, as an extra of jupyter-events); that module compiles a grammar on import and adds about 2 s
+# to the first chart of every notebook and every autograde. Kernels never validate IRIs, so the
+# course's kernels skip it: jsonschema treats it as absent.
+if "rfc3987_syntax" not in sys.modules:
+    sys.modules["rfc3987_syntax"] = None  # type: ignore[assignment]

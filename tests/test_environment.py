@@ -71,3 +71,10 @@ def test_code_is_ruff_clean():
     ruff = Path(sys.executable).parent / "ruff"
     result = subprocess.run([str(ruff), "check", "."], cwd=COURSE_ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout
+
+
+def test_course_kernels_skip_the_slow_optional_grammar_import():
+    """Importing pmcourse keeps plotly's renderer set-up from compiling rfc3987_syntax's grammar (~2 s)."""
+    code = "import pmcourse, plotly.io as pio; pio.renderers.default; import sys; print('lark' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

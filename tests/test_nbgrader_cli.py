@@ -1,0 +1,66 @@
+"""Instructors run nbgrader's own commands from the course root with no extra set-up."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+
+import nbformat
+
+from pmcourse.grading.cells import cell_kind
+from pmcourse.grading.course import COURSE_ROOT
+from pmcourse.grading.sandbox import CourseSandbox
+from pmcourse.grading.selftest import solution_notebooks
+
+ASSIGNMENT = "00-orientation"
+
+
+def _nbgrader(root, *args):
+    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
+    result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "nbgrader"), *args],
+                            cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result.stdout + result.stderr
+
+
+def test_generate_autograde_feedback_export_from_the_course_root(tmp_path):
+    root = tmp_path / "course"
+    for name in ("solutions", "datasets"):
+        shutil.copytree(COURSE_ROOT / name, root / name)
+    shutil.copy2(COURSE_ROOT / "nbgrader_config.py", root)
+
+    _nbgrader(root, "generate_assignment", ASSIGNMENT, "--force")
+    assert (root / "notebooks" / ASSIGNMENT).is_dir()
+    assert (root / ".nbgrader" / "gradebook.db").is_file()
+
+    # Hand in one perfect and one blank submission, as `nbgrader collect` would place them.
+    perfect = solution_notebooks(CourseSandbox(tmp_path / "scratch"), ASSIGNMENT)
+    for student, notebooks in (("alice", perfect), ("bob", None)):
+        folder = root / "submitted" / student / ASSIGNMENT
+        folder.mkdir(parents=True)
+        for path in sorted((root / "notebooks" / ASSIGNMENT).glob("*.ipynb")):
+            if notebooks is None:
+                shutil.copy2(path, folder / path.name)
+            else:
+                nbformat.write(notebooks[path.stem], str(folder / path.name))
+
+    _nbgrader(root, "autograde", ASSIGNMENT)
+    _nbgrader(root, "generate_feedback", ASSIGNMENT)
+    assert list((root / "feedback" / "alice" / ASSIGNMENT).glob("*.html"))
+    _nbgrader(root, "export", "--to", str(root / "grades.csv"))
+
+    with open(root / "grades.csv", newline="") as handle:
+        rows = {row["student_id"]: row for row in csv.DictReader(handle)}
+    autograded_points = sum(
+        cell.metadata["nbgrader"]["points"]
+        for path in (root / "solutions" / ASSIGNMENT).glob("*.ipynb")
+        for cell in nbformat.read(str(path), as_version=4).cells
+        if cell_kind(cell) == "autograded_test"
+    )
+    assert autograded_points > 0
+    # Full autograded marks; the written tasks wait for a grader in Formgrader.
+    assert float(rows["alice"]["raw_score"]) == autograded_points
+    assert float(rows["bob"]["raw_score"]) == 0.0
