@@ -1,0 +1,173 @@
+"""The course where learners meet it: JupyterLab in headless Chromium, nbgrader's Validate and Formgrader.
+
+A private JupyterLab serves a throw-away copy of the course on 127.0.0.1. Screenshots of every step go
+to test-artifacts/browser/ (ignored by git) and stay there after a failing run.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ASSIGNMENTS
+from labserver import running_lab
+
+from pmcourse.grading.cells import cell_kind
+from pmcourse.grading.course import COURSE_ROOT, notebook_names, open_api
+from pmcourse.grading.sandbox import CourseSandbox
+from pmcourse.grading.selftest import solution_notebooks
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
+ARTIFACTS = COURSE_ROOT / "test-artifacts" / "browser"
+PAIRS = [(a, n) for a in ASSIGNMENTS for n in notebook_names(a, COURSE_ROOT)]
+TIMEOUT_MS = 90_000
+
+try:
+    from playwright.sync_api import Page, sync_playwright
+except ImportError:  # the suite's own environment has it; a bare install may not
+    sync_playwright = None
+
+
+def _require_browser() -> None:
+    missing = []
+    if sync_playwright is None:
+        missing.append("the playwright package (pip install -r requirements-dev.txt)")
+    if not CHROMIUM.exists():
+        missing.append("Chromium (sudo apt-get install chromium)")
+    if missing:
+        message = "browser tests need " + " and ".join(missing)
+        if os.environ.get("CI"):
+            pytest.fail(message + "; .ci/run installs both, so CI must have them")
+        pytest.skip(message)
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """A JupyterLab server on a copy of the course, with every assignment generated and a solved copy."""
+    _require_browser()
+    tmp = tmp_path_factory.mktemp("lab")
+    root = tmp / "course"
+    for name in ("solutions", "notebooks", "datasets"):
+        shutil.copytree(COURSE_ROOT / name, root / name)
+    shutil.copy2(COURSE_ROOT / "nbgrader_config.py", root)
+    api = open_api(root)
+    scratch = CourseSandbox(tmp / "scratch")
+    for assignment in ASSIGNMENTS:
+        assert api.generate_assignment(assignment)["success"]
+        for name, nb in solution_notebooks(scratch, assignment).items():
+            (root / "solved" / assignment).mkdir(parents=True, exist_ok=True)
+            nbformat.write(nb, str(root / "solved" / assignment / f"{name}.ipynb"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with running_lab(root, tmp / "state") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser(lab):
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page that records JavaScript errors; the test fails if any occurred."""
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.js_errors = []
+    page.on("pageerror", lambda error: page.js_errors.append(f"uncaught: {error}"))
+    page.on("console", lambda msg: page.js_errors.append(f"console: {msg.text}") if msg.type == "error" else None)
+    page.shot_prefix = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
+    yield page
+    context.close()
+    assert page.js_errors == [], "JavaScript errors on the page"
+
+
+def shot(page: Page, step: str) -> None:
+    page.screenshot(path=str(ARTIFACTS / f"{page.shot_prefix}-{step}.png"))
+
+
+def open_notebook(page: Page, url: str, path: str) -> None:
+    page.goto(f"{url}/lab/tree/{path}?reset")  # ?reset: no tabs restored from an earlier test
+    page.wait_for_selector(".jp-NotebookPanel-toolbar")
+    page.wait_for_function("""() => {
+        const status = document.querySelector('.jp-Notebook-ExecutionIndicator');
+        return status && status.dataset.status === 'idle' && !document.body.innerText.includes('No Kernel');
+    }""")
+    shot(page, "opened")
+
+
+def run_all(page: Page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
+    page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
+    # Running cells show [*]; wait until the first code cell has run and none is running or queued.
+    page.wait_for_function("""() => {
+        const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
+        return prompts.length > 0 && /\\d/.test(prompts[0]) && !prompts.some(p => p.includes('*'));
+    }""")
+    shot(page, "ran-all")
+
+
+def validate(page: Page) -> str:
+    page.locator(".jp-NotebookPanel-toolbar").get_by_text("Validate", exact=True).click()
+    dialog = page.locator(".jp-Dialog")
+    dialog.wait_for()
+    page.wait_for_function("""() => {
+        const d = document.querySelector('.jp-Dialog');
+        return d && /(failed|Success)/i.test(d.innerText);
+    }""")
+    shot(page, "validated")
+    text = dialog.inner_text()
+    page.locator(".jp-Dialog").get_by_role("button", name="Ok").click()
+    return text
+
+
+def autograded_tests(assignment: str, notebook: str) -> int:
+    nb = nbformat.read(str(COURSE_ROOT / "solutions" / assignment / f"{notebook}.ipynb"), as_version=4)
+    return sum(cell_kind(cell) == "autograded_test" for cell in nb.cells)
+
+
+@pytest.mark.parametrize(("assignment", "notebook"), PAIRS)
+def test_validate_lists_every_failing_exercise_of_the_student_notebook(lab, page, assignment, notebook):
+    open_notebook(page, lab, f"notebooks/{assignment}/{notebook}.ipynb")
+    run_all(page)
+    report = validate(page)
+    assert "Success" not in report
+    assert report.count("The following cell failed") == autograded_tests(assignment, notebook)
+    assert "NotImplementedError" in report or "is not defined" in report
+
+
+@pytest.mark.parametrize(("assignment", "notebook"), PAIRS)
+def test_solved_notebook_renders_its_charts_and_validates(lab, page, assignment, notebook):
+    open_notebook(page, lab, f"solved/{assignment}/{notebook}.ipynb")
+    run_all(page)
+    assert page.locator(".jp-RenderedPlotly").count() >= 1, "no plotly chart in the page"
+    page.locator(".jp-RenderedPlotly .main-svg").first.wait_for()  # plotly.js drew it
+    page.locator(".jp-RenderedPlotly").first.scroll_into_view_if_needed()
+    shot(page, "plotly-chart")
+    image_sizes = page.eval_on_selector_all(
+        ".jp-RenderedImage img", "imgs => imgs.map(i => [i.naturalWidth, i.naturalHeight])")
+    assert image_sizes and all(w > 100 and h > 100 for w, h in image_sizes), image_sizes
+    page.locator(".jp-RenderedImage img").first.scroll_into_view_if_needed()
+    shot(page, "matplotlib-chart")
+    report = validate(page)
+    assert "Success! Your notebook passes all the tests." in report
+
+
+def test_formgrader_opens_from_the_nbgrader_menu_and_lists_the_assignments(lab, page):
+    page.goto(f"{lab}/lab")
+    page.wait_for_selector(".lm-MenuBar-itemLabel")
+    page.locator(".lm-MenuBar-itemLabel", has_text="Nbgrader").click()
+    page.locator(".lm-Menu-itemLabel").get_by_text("Formgrader", exact=True).click()
+    frame = page.frame_locator("iframe").first
+    for assignment in ASSIGNMENTS:
+        frame.get_by_text(assignment, exact=True).first.wait_for()
+    shot(page, "formgrader")
