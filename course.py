@@ -48,7 +48,10 @@ def ensure_environment(dev: bool) -> None:
     req = "requirements-dev.txt" if dev else "requirements.txt"
     print(f"Installing pinned packages from {req} (about a minute the first time) ...", flush=True)
     pip = [str(BIN / "python"), "-m", "pip", "install", "--disable-pip-version-check", "-q"]
-    subprocess.run([*pip, "-r", str(ROOT / req), "-e", str(ROOT)], check=True, cwd=ROOT)
+    result = subprocess.run([*pip, "-r", str(ROOT / req), "-e", str(ROOT)], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0:  # pip's and setuptools' chatter is only worth reading when the install failed
+        sys.exit(f"{result.stdout}{result.stderr}\nInstalling the course's packages failed "
+                 f"(pip exit {result.returncode}).")
     stamp = {"run:" + _digest("requirements.txt")}
     if dev:
         stamp.add("dev:" + _digest("requirements.txt", "requirements-dev.txt"))
