@@ -26,7 +26,7 @@ def _nbgrader(root, *args):
     return result.stdout + result.stderr
 
 
-def test_generate_autograde_feedback_export_from_the_course_root(tmp_path):
+def test_release_collect_autograde_feedback_export_from_the_course_root(tmp_path):
     root = tmp_path / "course"
     for name in ("solutions", "datasets"):
         shutil.copytree(COURSE_ROOT / name, root / name)
@@ -36,20 +36,30 @@ def test_generate_autograde_feedback_export_from_the_course_root(tmp_path):
     assert (root / "notebooks" / ASSIGNMENT).is_dir()
     assert (root / ".nbgrader" / "gradebook.db").is_file()
 
-    # Hand in one perfect and one blank submission, as `nbgrader collect` would place them.
+    # A student fetches the release through the exchange and submits a perfect notebook; collect brings
+    # it to submitted/<student>/. A second, blank submission is placed there by hand, as instructors do.
+    _nbgrader(root, "release_assignment", ASSIGNMENT)
+    exchange = f"--Exchange.root={root / '.nbgrader' / 'exchange'}"
+    course = "--course=pm-analytics-lab"
+    home = tmp_path / "student-home"
+    home.mkdir()
+    _nbgrader(home, "fetch_assignment", ASSIGNMENT, course, exchange)
     perfect = solution_notebooks(CourseSandbox(tmp_path / "scratch"), ASSIGNMENT)
-    for student, notebooks in (("alice", perfect), ("bob", None)):
-        folder = root / "submitted" / student / ASSIGNMENT
-        folder.mkdir(parents=True)
-        for path in sorted((root / "notebooks" / ASSIGNMENT).glob("*.ipynb")):
-            if notebooks is None:
-                shutil.copy2(path, folder / path.name)
-            else:
-                nbformat.write(notebooks[path.stem], str(folder / path.name))
+    for name, nb in perfect.items():
+        nbformat.write(nb, str(home / ASSIGNMENT / f"{name}.ipynb"))
+    _nbgrader(home, "submit", ASSIGNMENT, course, exchange)
+    _nbgrader(root, "collect", ASSIGNMENT)
+    collected = [p.name for p in (root / "submitted").iterdir()]
+    assert len(collected) == 1
+    alice = collected[0]  # the student id is the submitting user's login name
+    blank = root / "submitted" / "bob" / ASSIGNMENT
+    blank.mkdir(parents=True)
+    for path in sorted((root / "notebooks" / ASSIGNMENT).glob("*.ipynb")):
+        shutil.copy2(path, blank / path.name)
 
     _nbgrader(root, "autograde", ASSIGNMENT)
     _nbgrader(root, "generate_feedback", ASSIGNMENT)
-    assert list((root / "feedback" / "alice" / ASSIGNMENT).glob("*.html"))
+    assert list((root / "feedback" / alice / ASSIGNMENT).glob("*.html"))
     _nbgrader(root, "export", "--to", str(root / "grades.csv"))
 
     with open(root / "grades.csv", newline="") as handle:
@@ -62,5 +72,5 @@ def test_generate_autograde_feedback_export_from_the_course_root(tmp_path):
     )
     assert autograded_points > 0
     # Full autograded marks; the written tasks wait for a grader in Formgrader.
-    assert float(rows["alice"]["raw_score"]) == autograded_points
+    assert float(rows[alice]["raw_score"]) == autograded_points
     assert float(rows["bob"]["raw_score"]) == 0.0

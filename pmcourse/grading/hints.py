@@ -18,19 +18,28 @@ import sys
 import nbformat
 from nbclient import NotebookClient
 
-from pmcourse.grading.cells import replace_cell_source, strip_solution_markers
+from pmcourse.grading.cells import grade_id, nbgrader_meta, replace_cell_source, strip_solution_markers
 from pmcourse.grading.course import COURSE_ROOT, notebook_names
 from pmcourse.grading.variants import Variant, load_variants
 
 
 def assigned_names(code: str) -> list[str]:
-    """Top-level names a cell assigns, in order (the values a hint could recognise)."""
+    """Top-level names a cell assigns (tuple unpacking included), in order: the values a hint can recognise."""
     names: list[str] = []
+
+    def collect(target: ast.expr) -> None:
+        if isinstance(target, ast.Name) and target.id not in names:
+            names.append(target.id)
+        elif isinstance(target, ast.Tuple | ast.List):
+            for item in target.elts:
+                collect(item)
+
     for node in ast.parse(code).body:
-        targets = node.targets if isinstance(node, ast.Assign) else [getattr(node, "target", None)]
-        for target in targets:
-            if isinstance(target, ast.Name) and target.id not in names:
-                names.append(target.id)
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                collect(target)
+        elif isinstance(node, ast.AnnAssign | ast.AugAssign):
+            collect(node.target)
     return names
 
 
@@ -39,9 +48,8 @@ def variant_fingerprints(assignment: str, variant: Variant) -> dict[str, str]:
     folder = COURSE_ROOT / "solutions" / assignment
     nb = nbformat.read(str(folder / f"{variant.notebook}.ipynb"), as_version=4)
     nb = replace_cell_source(nb, variant.cell, variant.code)
-    stop = [cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") for cell in nb.cells].index(variant.cell)
-    nb.cells = [cell for cell in nb.cells[: stop + 1]
-                if not cell.get("metadata", {}).get("nbgrader", {}).get("grade")]
+    stop = [grade_id(cell) for cell in nb.cells].index(variant.cell)
+    nb.cells = [cell for cell in nb.cells[: stop + 1] if not nbgrader_meta(cell).get("grade")]
     for cell in nb.cells:
         cell.source = strip_solution_markers(cell.source)
     names = assigned_names(variant.code)

@@ -1,0 +1,58 @@
+"""The fingerprint tool computes, from the frozen data, the hashes that the hint tables in test cells use."""
+
+from __future__ import annotations
+
+from pmcourse.checks import CheckFailed, fingerprint, flag_misconceptions
+from pmcourse.grading.cells import cells_by_grade_id
+from pmcourse.grading.course import COURSE_ROOT
+from pmcourse.grading.hints import assigned_names, variant_fingerprints
+from pmcourse.grading.variants import load_variants
+
+ASSIGNMENT = "00-orientation"
+
+
+def test_fingerprints_of_a_lose_variant_are_the_ones_in_its_test_cells():
+    import nbformat
+
+    variants = load_variants(COURSE_ROOT / "tests" / "variants" / f"{ASSIGNMENT}.toml", ["pm_job_in_data"])
+    variant = next(v for v in variants if v.name == "cancelled entries kept")
+    keys = variant_fingerprints(ASSIGNMENT, variant)
+    assert set(keys) == {"confirmed", "n_confirmed", "total_hours"}
+    source = nbformat.read(str(COURSE_ROOT / "solutions" / ASSIGNMENT / "pm_job_in_data.ipynb"), as_version=4)
+    tests = cells_by_grade_id(source)
+    assert keys["n_confirmed"] in tests["ex1-test-count"].source
+    assert keys["total_hours"] in tests["ex1-test-hours"].source
+
+
+def test_assigned_names_reads_top_level_assignments_in_order():
+    code = "a = 1\nb, c = 2, 3\nd: int = 4\nfor i in range(2):\n    e = i\na += 1\n"
+    assert assigned_names(code) == ["a", "b", "c", "d"]
+
+
+def test_fingerprint_ignores_order_and_float_noise_but_not_values():
+    import pandas as pd
+
+    series = pd.Series({"b": 2.0, "a": 1.0})
+    assert fingerprint(series) == fingerprint(series.sort_index())
+    assert fingerprint(0.30000000001) == fingerprint(0.3)
+    assert fingerprint(0.3) != fingerprint(0.31)
+    assert fingerprint([1, 2]) != fingerprint([2, 1])
+
+
+def test_flag_misconceptions_names_the_mistake_and_ignores_exotic_objects():
+    hints = {fingerprint(87.25): "this keeps the cancelled entries"}
+    try:
+        flag_misconceptions(87.25, hints)
+    except CheckFailed as failure:
+        assert "cancelled" in str(failure) and "87" not in str(failure)
+    else:
+        raise AssertionError("a known wrong value was not flagged")
+    flag_misconceptions(78.5, hints)  # a value with no hint passes silently
+
+    class EqualsEverything:
+        def __eq__(self, other):
+            return True
+
+        __hash__ = object.__hash__
+
+    flag_misconceptions(EqualsEverything(), hints)
