@@ -79,7 +79,7 @@ def main(argv: list[str]) -> int:
     if command == "lab":
         ensure_environment(dev=False)
         return run_in_venv([str(BIN / "jupyter"), "lab", "--notebook-dir", str(ROOT),
-                            "--ServerApp.default_url=/lab/tree/notebooks", *rest])
+                            "--LabApp.default_url=/lab/tree/notebooks", *rest])
     if command == "test":
         ensure_environment(dev=True)
         return run_in_venv([str(BIN / "python"), "-m", "pytest", *rest])

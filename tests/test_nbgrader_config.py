@@ -71,3 +71,16 @@ def test_deleted_test_cell_is_restored_and_graded(fresh_sandbox):
     fresh_sandbox.submit(assignment, "deleter-wrong", notebooks)
     restored = fresh_sandbox.autograde(assignment, "deleter-wrong").cell("ex3-test-share")
     assert restored.score == 0, "the restored test must really run, not hand out its points"
+
+
+def test_local_settings_override_the_course_config(tmp_path):
+    """An instructor's nbgrader_config.local.py (ignored by git) is read after the course's settings."""
+    import shutil
+
+    shutil.copy2(COURSE_ROOT / "nbgrader_config.py", tmp_path)
+    assert load_config(tmp_path).CourseDirectory.course_id == "pm-analytics-lab"
+    (tmp_path / "nbgrader_config.local.py").write_text('c.CourseDirectory.course_id = "spring-cohort"\n')
+    config = load_config(tmp_path)
+    assert config.CourseDirectory.course_id == "spring-cohort"
+    assert config.CourseDirectory.source_directory == "solutions"
+    assert config.CourseDirectory.db_url == f"sqlite:///{tmp_path / '.nbgrader' / 'gradebook.db'}"
