@@ -27,6 +27,7 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = COURSE_ROOT / "test-artifacts" / "browser"
 PAIRS = [(a, n) for a in ASSIGNMENTS for n in notebook_names(a, COURSE_ROOT)]
 TIMEOUT_MS = 90_000
+pytestmark = pytest.mark.xdist_group("browser")  # one JupyterLab server for all browser tests
 
 try:
     from playwright.sync_api import Page, sync_playwright
