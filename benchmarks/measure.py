@@ -28,10 +28,15 @@ from importlib.metadata import version
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 from pmcourse.data import load
-from pmcourse.grading.course import COURSE_ROOT, assignment_ids, ensure_tools_on_path, notebook_names
+from pmcourse.grading.course import (
+    COURSE_ROOT,
+    assignment_ids,
+    ensure_tools_on_path,
+    notebook_client,
+    notebook_names,
+)
 from pmcourse.grading.sandbox import CourseSandbox
 from pmcourse.grading.selftest import solution_notebooks
 from pmcourse.world import TABLES
@@ -63,7 +68,7 @@ def machine() -> list[tuple[str, str]]:
 
 def run_cells(nb: nbformat.NotebookNode, folder: Path) -> tuple[float, float, float, str]:
     """Execute in a new kernel; return (kernel start s, all cells s, slowest cell s, slowest cell id)."""
-    client = NotebookClient(nb, timeout=120, kernel_name="python3", resources={"metadata": {"path": str(folder)}})
+    client = notebook_client(nb, folder, timeout=120)
     started = time.perf_counter()
     with client.setup_kernel():
         ready = time.perf_counter()

@@ -16,7 +16,7 @@ import pytest
 from conftest import ASSIGNMENTS
 from labserver import running_lab
 
-from pmcourse.grading.cells import cell_kind
+from pmcourse.grading.cells import autograded_test_cells
 from pmcourse.grading.course import COURSE_ROOT, notebook_names, open_api
 from pmcourse.grading.sandbox import CourseSandbox
 from pmcourse.grading.selftest import solution_notebooks
@@ -133,7 +133,7 @@ def validate(page: Page) -> str:
 
 def autograded_tests(assignment: str, notebook: str) -> int:
     nb = nbformat.read(str(COURSE_ROOT / "solutions" / assignment / f"{notebook}.ipynb"), as_version=4)
-    return sum(cell_kind(cell) == "autograded_test" for cell in nb.cells)
+    return len(autograded_test_cells(nb))
 
 
 @pytest.mark.parametrize(("assignment", "notebook"), PAIRS)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import nbformat
+import pandas as pd
+
 from pmcourse.checks import CheckFailed, fingerprint, flag_misconceptions
 from pmcourse.grading.cells import cells_by_grade_id
 from pmcourse.grading.course import COURSE_ROOT
@@ -12,8 +15,6 @@ ASSIGNMENT = "00-orientation"
 
 
 def test_fingerprints_of_a_lose_variant_are_the_ones_in_its_test_cells():
-    import nbformat
-
     variants = load_variants(COURSE_ROOT / "tests" / "variants" / f"{ASSIGNMENT}.toml", ["pm_job_in_data"])
     variant = next(v for v in variants if v.name == "cancelled entries kept")
     keys = variant_fingerprints(ASSIGNMENT, variant)
@@ -30,8 +31,6 @@ def test_assigned_names_reads_top_level_assignments_in_order():
 
 
 def test_fingerprint_ignores_order_and_float_noise_but_not_values():
-    import pandas as pd
-
     series = pd.Series({"b": 2.0, "a": 1.0})
     assert fingerprint(series) == fingerprint(series.sort_index())
     assert fingerprint(0.30000000001) == fingerprint(0.3)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import csv
-import os
 import shutil
 import subprocess
-import sys
 
 import nbformat
 
-from pmcourse.grading.cells import cell_kind
+from pmcourse.grading.cells import autograded_test_cells
 from pmcourse.grading.course import COURSE_ROOT
 from pmcourse.grading.sandbox import CourseSandbox
 from pmcourse.grading.selftest import solution_notebooks
@@ -19,9 +17,8 @@ ASSIGNMENT = "00-orientation"
 
 
 def _nbgrader(root, *args):
-    env = dict(os.environ, PATH=os.path.dirname(sys.executable) + os.pathsep + os.environ["PATH"])
-    result = subprocess.run([os.path.join(os.path.dirname(sys.executable), "nbgrader"), *args],
-                            cwd=root, env=env, capture_output=True, text=True)
+    """Run nbgrader's CLI from `root` (conftest puts this environment's scripts on PATH)."""
+    result = subprocess.run(["nbgrader", *args], cwd=root, capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout + result.stderr
 
@@ -67,8 +64,7 @@ def test_release_collect_autograde_feedback_export_from_the_course_root(tmp_path
     autograded_points = sum(
         cell.metadata["nbgrader"]["points"]
         for path in (root / "solutions" / ASSIGNMENT).glob("*.ipynb")
-        for cell in nbformat.read(str(path), as_version=4).cells
-        if cell_kind(cell) == "autograded_test"
+        for cell in autograded_test_cells(nbformat.read(str(path), as_version=4))
     )
     assert autograded_points > 0
     # Full autograded marks; the written tasks wait for a grader in Formgrader.

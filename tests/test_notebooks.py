@@ -7,9 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 from conftest import ASSIGNMENTS
-from nbclient import NotebookClient
 
-from pmcourse.grading.course import COURSE_ROOT, notebook_names
+from pmcourse.grading.course import COURSE_ROOT, notebook_client, notebook_names
 from pmcourse.grading.hygiene import notebook_problems
 from pmcourse.grading.leaks import find_leaks
 
@@ -55,7 +54,7 @@ def test_solution_runs_top_to_bottom(assignment, notebook):
     """The master, hidden tests included, runs without an error from its own folder."""
     folder = COURSE_ROOT / "solutions" / assignment
     nb = _read(folder / f"{notebook}.ipynb")
-    NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    notebook_client(nb, folder).execute()
     errors = [cell.id for cell in nb.cells if cell.cell_type == "code"
               and any(out.output_type == "error" for out in cell.outputs)]
     assert errors == []

@@ -45,6 +45,11 @@ def cell_kind(cell: NotebookNode) -> str:
     return "plain"
 
 
+def autograded_test_cells(nb: NotebookNode) -> list[NotebookNode]:
+    """The test cells nbgrader scores automatically (their points are the assignment's autograded points)."""
+    return [cell for cell in nb.cells if cell_kind(cell) == "autograded_test"]
+
+
 def cells_by_grade_id(nb: NotebookNode) -> dict[str, NotebookNode]:
     return {gid: cell for cell in nb.cells if (gid := grade_id(cell))}
 

@@ -6,6 +6,8 @@ import os
 import sys
 from pathlib import Path
 
+from nbclient import NotebookClient
+from nbformat import NotebookNode
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 from traitlets.config import Config
@@ -46,3 +48,8 @@ def assignment_ids(root: Path = COURSE_ROOT) -> list[str]:
 def notebook_names(assignment: str, root: Path = COURSE_ROOT) -> list[str]:
     """The notebooks of an assignment, by file stem, sorted."""
     return sorted(p.stem for p in (root / "solutions" / assignment).glob("*.ipynb"))
+
+
+def notebook_client(nb: NotebookNode, folder: Path, timeout: int = 60) -> NotebookClient:
+    """A client that runs `nb` in the python3 kernel from `folder`, as nbgrader does."""
+    return NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(folder)}})

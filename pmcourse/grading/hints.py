@@ -16,10 +16,9 @@ import ast
 import sys
 
 import nbformat
-from nbclient import NotebookClient
 
 from pmcourse.grading.cells import grade_id, nbgrader_meta, replace_cell_source, strip_solution_markers
-from pmcourse.grading.course import COURSE_ROOT, notebook_names
+from pmcourse.grading.course import COURSE_ROOT, notebook_client, notebook_names
 from pmcourse.grading.variants import Variant, load_variants
 
 
@@ -56,7 +55,7 @@ def variant_fingerprints(assignment: str, variant: Variant) -> dict[str, str]:
     probe = "from pmcourse.checks import fingerprint as _fp\n" + "".join(
         f"print({name!r}, _fp({name}))\n" for name in names)
     nb.cells.append(nbformat.v4.new_code_cell(probe))
-    NotebookClient(nb, timeout=60, kernel_name="python3", resources={"metadata": {"path": str(folder)}}).execute()
+    notebook_client(nb, folder).execute()
     printed = "".join(out.get("text", "") for out in nb.cells[-1].outputs if out.output_type == "stream")
     return dict(line.split(" ", 1) for line in printed.splitlines() if " " in line)
 
