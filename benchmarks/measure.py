@@ -5,7 +5,7 @@ Every number is the median of several runs on this machine, next to a floor meas
 
 - cold execution of every solution notebook, and its slowest cell;
 - autograde time per submission through `nbgrader autograde` (the CLI an instructor runs);
-- loading each dataset with pandas;
+- generating the world, and loading each dataset with pandas;
 - the full test suite, and a fresh set-up from a clean clone (venv + pinned install, no pip cache).
 
     .venv/bin/python benchmarks/measure.py                 # everything (about 15 minutes)
@@ -39,7 +39,7 @@ from pmcourse.grading.course import (
 )
 from pmcourse.grading.sandbox import CourseSandbox
 from pmcourse.grading.selftest import solution_notebooks
-from pmcourse.world import TABLES
+from pmcourse.world import CATALOG as TABLES
 
 FLOOR_IMPORTS = "\n".join(["import pandas as pd", "import plotly.express as px", "import matplotlib.pyplot as plt",
                            "import pmcourse.data"])
@@ -139,8 +139,21 @@ def measure_loads(repeat: int) -> list[dict[str, object]]:
             begin = time.perf_counter()
             frame = load(name, start=COURSE_ROOT)
             times.append(time.perf_counter() - begin)
-        rows.append({"table": name, "rows": len(frame), "load": median(times)})
+        size = (COURSE_ROOT / "datasets" / TABLES[name].filename).stat().st_size
+        rows.append({"table": name, "rows": len(frame), "MB": size / 1e6, "load": median(times)})
     return rows
+
+
+def measure_world(repeat: int) -> float:
+    """Seconds to generate every table of the world into an empty folder, in a fresh interpreter."""
+    times = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as tmp:
+            code = f"from pathlib import Path; from pmcourse.world import write_world; write_world(Path({tmp!r}))"
+            begin = time.perf_counter()
+            subprocess.run([sys.executable, "-c", code], cwd=COURSE_ROOT, check=True)
+            times.append(time.perf_counter() - begin)
+    return median(times)
 
 
 def measure_suite(repeat: int) -> float:
@@ -188,8 +201,11 @@ def write_report(results: dict[str, object], args: argparse.Namespace) -> None:
               f"{r['per submission'] / floor['floor']:.1f} |" for r in results["autograde"]]
     lines += ["", "The course's own parallel batch command does not exist yet (issue: instructor pipeline); "
               "its row and the ratio against this serial run belong here when it lands.", "",
-              f"## Dataset loads ({args.repeat} runs)", "", "| table | rows | seconds |", "| --- | --- | --- |"]
-    lines += [f"| {r['table']} | {r['rows']} | {r['load']:.4f} |" for r in results["loads"]]
+              f"## Datasets ({args.repeat} runs)", "",
+              f"Generating the whole world (`write_world`, fresh interpreter): {results['world']:.1f} s. "
+              f"`datasets/` in all: {sum(r['MB'] for r in results['loads']):.1f} MB (budget 25 MB).", "",
+              "| table | rows | MB on disk | load with `pmcourse.data.load`, s |", "| --- | --- | --- | --- |"]
+    lines += [f"| {r['table']} | {r['rows']:,} | {r['MB']:.2f} | {r['load']:.4f} |" for r in results["loads"]]
     lines += ["", "## Whole-course timings", "", "| what | runs | seconds |", "| --- | --- | --- |"]
     if "suite" in results:
         lines.append(f"| full test suite (`pytest`, browser tests included) | {args.slow_repeat} | "
@@ -215,7 +231,8 @@ def main() -> int:
     steps = [("floor", lambda: measure_floor(args.repeat)),
              ("notebooks", lambda: measure_notebooks(args.repeat)),
              ("autograde", lambda: measure_autograde(args.autograde_repeat, args.batch)),
-             ("loads", lambda: measure_loads(args.repeat))]
+             ("loads", lambda: measure_loads(args.repeat)),
+             ("world", lambda: measure_world(args.repeat))]
     if not args.quick:
         steps += [("suite", lambda: measure_suite(args.slow_repeat)),
                   ("setup", lambda: measure_fresh_setup(args.slow_repeat))]

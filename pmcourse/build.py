@@ -29,8 +29,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-data", action="store_true", help="do not regenerate datasets/")
     args = parser.parse_args(argv)
     if not args.skip_data:
-        for path in write_world(COURSE_ROOT / "datasets"):
+        datasets = COURSE_ROOT / "datasets"
+        written = write_world(datasets)
+        for path in written:
             print(f"wrote {path.relative_to(COURSE_ROOT)}")
+        for stale in sorted(set(datasets.rglob("*.csv*")) - set(written)):
+            stale.unlink()  # a table that left the world must leave datasets/ too
+            print(f"removed {stale.relative_to(COURSE_ROOT)}")
     assignments = args.assignments or assignment_ids(COURSE_ROOT)
     generate_release(COURSE_ROOT, assignments)
     for assignment in assignments:

@@ -49,5 +49,5 @@ def dataset_file(name: str, start: str | os.PathLike[str] | None = None) -> Path
     for candidate in (folder / f"{name}.csv", folder / f"{name}.csv.gz"):
         if candidate.is_file():
             return candidate
-    known = sorted(p.name.split(".")[0] for p in folder.glob("*.csv*"))
+    known = sorted(str(p.relative_to(folder)).split(".")[0] for p in folder.rglob("*.csv*"))
     raise FileNotFoundError(f"No table called {name!r} in {folder}. Tables there: {', '.join(known) or 'none'}.")

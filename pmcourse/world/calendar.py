@@ -14,6 +14,8 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from pmcourse.world.spec import Column, Table
+
 FIRST_MONDAY = date(2026, 2, 2)
 WEEKS = 4
 DAY_START, DAY_END = 9 * 60, 18 * 60  # minutes after midnight, local time (Europe/Berlin office)
@@ -160,3 +162,25 @@ def build_pm_calendar(rng: np.random.Generator) -> pd.DataFrame:
         "attendees": frame["attendees"].astype(int),
         "status": np.where(cancelled, "cancelled", "confirmed"),
     })
+
+
+TABLES = (
+    Table(
+        name="pm_calendar",
+        build=build_pm_calendar,
+        description="a product manager's four working weeks of calendar entries",
+        columns=(
+            Column("entry_id", "int", unique=True, min=1),
+            Column("date", "date", min="2026-02-02", max="2026-02-27"),
+            Column("weekday", "str", allowed=("Mon", "Tue", "Wed", "Thu", "Fri")),
+            Column("start_time", "str"),
+            Column("end_time", "str"),
+            Column("duration_min", "int", min=15, max=240),
+            Column("title", "str"),
+            Column("responsibility", "str", allowed=RESPONSIBILITIES),
+            Column("recurring", "bool"),
+            Column("attendees", "int", min=1, max=30),
+            Column("status", "str", allowed=("confirmed", "cancelled")),
+        ),
+    ),
+)

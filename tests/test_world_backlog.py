@@ -1,0 +1,163 @@
+"""The planted truths of `backlog`, recovered from the frozen file with plain pandas and brute force.
+
+None of this imports the generator: the conventions (1 person-month = 4 person-weeks, confidence
+as a fraction, the capacity of 12 person-months the notebook states) are written out here.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.stats import kendalltau
+
+from pmcourse.data import load
+from pmcourse.grading.course import COURSE_ROOT
+
+CAPACITY = 12.0  # person-months in the quarter, as the roadmap notebook states
+WEEKS_PER_MONTH = 4
+KANO = {"offline_mode": "M", "ai_summaries": "A", "gantt_timeline": "O", "time_tracking": "I",
+        "guest_access": "A", "custom_fields": "O", "dark_mode": "I"}
+
+
+@pytest.fixture(scope="module")
+def backlog() -> pd.DataFrame:
+    frame = load("backlog", start=COURSE_ROOT)
+    months = np.where(frame["effort_unit"] == "person-weeks", frame["effort"] / WEEKS_PER_MONTH, frame["effort"])
+    frame = frame.assign(effort_pm=months)
+    return frame.assign(rice=frame["reach"] * frame["impact"] * frame["confidence_pct"] / 100 / frame["effort_pm"],
+                        wsjf=(frame["business_value"] + frame["time_criticality"] + frame["risk_reduction"])
+                        / frame["job_size"],
+                        ice=frame["ice_impact"] * frame["ice_confidence"] * frame["ice_ease"]).set_index("item_id")
+
+
+def subset_values(values: np.ndarray, weights: np.ndarray, capacity: float) -> tuple[np.ndarray, np.ndarray]:
+    """Total value of every subset (bit i of the index = item i), -inf where it exceeds the capacity."""
+    masks = np.arange(2 ** len(values))
+    total, weight = np.zeros(len(masks)), np.zeros(len(masks))
+    for i, (v, w) in enumerate(zip(values, weights, strict=True)):
+        taken = (masks >> i) & 1
+        total += taken * v
+        weight += taken * w
+    return masks, np.where(weight <= capacity + 1e-9, total, -np.inf)
+
+
+def best_sets(frame: pd.DataFrame, value: str, weight: str) -> list[tuple[set[str], float]]:
+    """The two best subsets within the capacity, by exhaustive search."""
+    masks, totals = subset_values(frame[value].to_numpy(), frame[weight].to_numpy(), CAPACITY)
+    order = np.argsort(-totals, kind="stable")[:2]
+    return [({item for i, item in enumerate(frame.index) if masks[m] >> i & 1}, totals[m]) for m in order]
+
+
+def greedy(frame: pd.DataFrame, skip_misfits: bool) -> float:
+    """Take items by RICE per person-month while they fit (skipping or stopping at the first misfit)."""
+    total, used = 0.0, 0.0
+    for _, row in frame.assign(density=frame["rice"] / frame["effort_pm"]).sort_values(
+            "density", ascending=False).iterrows():
+        if used + row["effort_pm"] <= CAPACITY + 1e-9:
+            total, used = total + row["rice"], used + row["effort_pm"]
+        elif not skip_misfits:
+            break
+    return total
+
+
+def deps(frame: pd.DataFrame) -> dict[str, list[str]]:
+    return {item: ([] if pd.isna(d) else d.split(";")) for item, d in frame["dependencies"].items()}
+
+
+def kahn(frame: pd.DataFrame) -> list[str]:
+    """Release order respecting dependencies; ties by highest RICE, then item id."""
+    needs = {item: set(d) for item, d in deps(frame).items()}
+    order: list[str] = []
+    while len(order) < len(needs):
+        ready = [i for i in needs if i not in order and needs[i] <= set(order)]
+        assert ready, "the dependencies have a cycle"
+        order.append(min(ready, key=lambda i: (-frame.loc[i, "rice"], i)))
+    return order
+
+
+def test_the_named_dirt_is_really_there(backlog):
+    assert set(backlog["effort_unit"]) == {"person-months", "person-weeks"}
+    assert set(backlog.loc[backlog["effort_unit"] == "person-weeks", "team"]) == {"Mobile"}
+    assert set(backlog["confidence_pct"]) == {50, 80, 100}, "confidence stored as a percentage"
+
+
+def test_backlog_is_about_twenty_items_with_the_pinned_scales(backlog):
+    assert 18 <= len(backlog) <= 22 and backlog.index.is_unique
+    assert set(backlog["impact"]) <= {3, 2, 1, 0.5, 0.25}
+    fib = {1, 2, 3, 5, 8, 13, 20}
+    for col in ("business_value", "time_criticality", "risk_reduction", "job_size"):
+        assert set(backlog[col]) <= fib
+    for col in ("ice_impact", "ice_confidence", "ice_ease"):
+        assert backlog[col].between(1, 10).all()
+
+
+def test_kano_category_agrees_with_the_survey_for_feature_items(backlog):
+    features = backlog[backlog["feature"].notna()]
+    assert (features["kano_category"] == features["feature"].map(KANO)).all()
+    assert backlog.loc[backlog["feature"].isna(), "kano_category"].isna().all()
+    assert (backlog["feature"] == "offline_mode").sum() >= 2, "offline mode (a Must-be) needs more than one item"
+
+
+def test_exact_knapsack_optimum_is_unique_and_beats_greedy(backlog):
+    (best, value), (_, second) = best_sets(backlog, "rice", "effort_pm")
+    assert second < 0.975 * value, "the optimum is unique with a clear margin"
+    assert backlog.loc[sorted(best), "effort_pm"].sum() <= CAPACITY
+    for skip in (True, False):
+        assert greedy(backlog, skip) < 0.96 * value, "greedy by RICE per effort is not optimal"
+    for item, needed in deps(backlog).items():
+        assert item not in best or set(needed) <= best, "the optimal set respects the dependencies"
+
+
+def test_unconverted_person_weeks_change_the_best_set(backlog):
+    best = best_sets(backlog, "rice", "effort_pm")[0][0]
+    naive = backlog.assign(rice=backlog["reach"] * backlog["impact"] * backlog["confidence_pct"] / 100
+                           / backlog["effort"])
+    wrong = best_sets(naive, "rice", "effort")[0][0]
+    assert wrong != best
+    assert any(backlog.loc[i, "team"] == "Mobile" for i in best - wrong), "mobile items drop out"
+    naive_rank = naive["rice"].rank(ascending=False)
+    assert (naive_rank != backlog["rice"].rank(ascending=False)).sum() >= 3
+
+
+def test_confidence_as_80_scales_every_rice_score_by_100(backlog):
+    wrong = backlog["reach"] * backlog["impact"] * backlog["confidence_pct"] / backlog["effort_pm"]
+    assert np.allclose(wrong / backlog["rice"], 100)
+    assert backlog["rice"].is_unique, "no ties: the RICE ranking is unambiguous"
+
+
+def test_rice_ice_and_wsjf_rankings_disagree(backlog):
+    tau_wsjf = kendalltau(backlog["rice"], backlog["wsjf"]).statistic
+    tau_ice = kendalltau(backlog["rice"], backlog["ice"]).statistic
+    assert 0.2 < tau_wsjf < 0.5 and 0.25 < tau_ice < 0.65
+    moves = (backlog["rice"].rank(ascending=False) - backlog["wsjf"].rank(ascending=False)).abs()
+    assert (moves >= 10).sum() >= 3, "a few items move a long way between RICE and WSJF"
+
+
+def test_dependencies_are_a_dag_whose_release_order_differs_from_rice_order(backlog):
+    known = set(backlog.index)
+    assert all(set(d) <= known for d in deps(backlog).values())
+    order = kahn(backlog)
+    assert order != list(backlog["rice"].sort_values(ascending=False).index)
+    position = {item: k for k, item in enumerate(order)}
+    assert all(position[d] < position[i] for i, ds in deps(backlog).items() for d in ds)
+
+
+def test_critical_path_is_longer_than_any_single_item(backlog):
+    finish: dict[str, float] = {}
+    for item in kahn(backlog):
+        start = max((finish[d] for d in deps(backlog)[item]), default=0.0)
+        finish[item] = start + backlog.loc[item, "effort_pm"]
+    assert max(finish.values()) >= backlog["effort_pm"].max() + 2
+
+
+def test_android_sync_item_is_modest_until_rescored(backlog):
+    sync = backlog[backlog["title"].str.contains("sync", case=False) & (backlog["team"] == "Mobile")]
+    assert len(sync) == 1
+    item = sync.index[0]
+    assert backlog["rice"].rank(ascending=False)[item] > len(backlog) / 2
+    assert item not in best_sets(backlog, "rice", "effort_pm")[0][0]
+    # After the incident: every Android user is hit, massive impact, full confidence.
+    rescored = backlog.copy()
+    rescored.loc[item, "rice"] = 3 * rescored.loc[item, "reach"] * 3 * 1.0 / rescored.loc[item, "effort_pm"]
+    assert item in best_sets(rescored, "rice", "effort_pm")[0][0]
