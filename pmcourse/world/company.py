@@ -68,6 +68,7 @@ APP_RELEASES = {
         ("5.4.0", date(2026, 1, 20)),
     ),
 }
+APP_VERSIONS = tuple(sorted({version for releases in APP_RELEASES.values() for version, _ in releases}))
 INCIDENT_PLATFORM = "android"
 INCIDENT_VERSION = "5.4.0"
 INCIDENT_DATE = date(2026, 1, 20)

@@ -27,7 +27,7 @@ import pandas as pd
 
 from pmcourse.world import company
 from pmcourse.world.spec import Column, Table
-from pmcourse.world.streams import table_rng
+from pmcourse.world.streams import choice, table_rng
 
 DAYS = (company.WORLD_END - company.WORLD_START).days + 1
 DAY0 = np.datetime64(company.WORLD_START.isoformat(), "D")
@@ -91,13 +91,6 @@ def _day_factors() -> pd.DataFrame:
     return pd.DataFrame({"weekday": days.day_of_week, "season": season}, index=days)
 
 
-def _choice(rng: np.random.Generator, shares: dict[str, float], size: int) -> np.ndarray:
-    """Draw `size` keys of `shares` with those probabilities (keys in insertion order)."""
-    keys = np.array(list(shares))
-    probs = np.array(list(shares.values()), dtype=float)
-    return keys[rng.choice(len(keys), size=size, p=probs / probs.sum())]
-
-
 def _signup_days(rng: np.random.Generator) -> np.ndarray:
     """Day index (0 = launch) of every sign-up, in order."""
     factors = _day_factors()
@@ -159,7 +152,7 @@ def simulate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """
     rng = table_rng("product")
     local_days = _signup_days(rng)
-    country = _choice(rng, COUNTRY_SHARE, len(local_days))
+    country = choice(rng, COUNTRY_SHARE, len(local_days))
     zone = np.array([TIMEZONES[c][int(rng.integers(len(TIMEZONES[c])))] for c in country])
     signup_at = _signup_timestamps(rng, local_days, zone)
     # Launch was 1 March local time; sign-ups outside the window in UTC are not in the export.
@@ -168,9 +161,9 @@ def simulate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     order = order[(days[order] >= 0) & (days[order] < DAYS)]
     days, country, zone, signup_at = days[order], country[order], zone[order], signup_at.iloc[order]
     n = len(days)
-    platform = _choice(rng, PLATFORM_SHARE, n)
-    channel = _choice(rng, CHANNEL_SHARE, n)
-    size = _choice(rng, SIZE_SHARE, n)
+    platform = choice(rng, PLATFORM_SHARE, n)
+    channel = choice(rng, CHANNEL_SHARE, n)
+    size = choice(rng, SIZE_SHARE, n)
     account, joined = _accounts(rng, channel, days)
     creator_size = pd.Series(size).groupby(account).transform("first").to_numpy()
     size = np.where(joined, creator_size, size)
@@ -190,7 +183,7 @@ def simulate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
     email = np.where(
         rng.random(n) < 0.45,
-        _choice(rng, WEBMAIL, n),
+        choice(rng, WEBMAIL, n),
         [f"{WORD_A[a % 12]}{WORD_B[(a // 12) % 12]}{'' if a < 144 else a // 144}.com" for a in account],
     )
     email[staff] = np.array(STAFF_DOMAINS)[rng.integers(2, size=int(staff.sum()))]
@@ -340,7 +333,7 @@ TABLES = (
             Column("date", "date", min=company.WORLD_START.isoformat(), max=company.WORLD_END.isoformat()),
             Column("platform", "str", allowed=company.PLATFORMS),
             Column("app_version", "str", nullable=True,
-                   allowed=tuple(sorted({v for rel in company.APP_RELEASES.values() for v, _ in rel}))),
+                   allowed=company.APP_VERSIONS),
             Column("sessions", "int", min=0),
             Column("tasks_created", "int", min=0),
             Column("boards_shared", "int", min=0),

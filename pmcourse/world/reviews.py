@@ -633,7 +633,7 @@ def _reviewers(rng: np.random.Generator, frame: pd.DataFrame) -> list[str]:
     return [handles[int(t)] if pd.notna(t) else handles[i] for i, t in enumerate(twins)]
 
 
-VERSIONS = tuple(sorted({v for releases in company.APP_RELEASES.values() for v, _ in releases}))
+VERSIONS = company.APP_VERSIONS
 
 TABLES = (
     Table(

@@ -32,13 +32,6 @@ def assignment_days(rng: np.random.Generator, days: np.ndarray, weights: np.ndar
     return days[rng.choice(len(days), size=n, p=weights / weights.sum())]
 
 
-def choice(rng: np.random.Generator, shares: dict[str, float], n: int) -> np.ndarray:
-    """Draw `n` keys of `shares` with those probabilities (keys in insertion order)."""
-    keys = np.array(list(shares))
-    probs = np.array(list(shares.values()), dtype=float)
-    return keys[rng.choice(len(keys), size=n, p=probs / probs.sum())]
-
-
 def pseudonyms(rng: np.random.Generator, prefix: str, n: int) -> np.ndarray:
     """Per-experiment pseudonymous user ids such as "onb-548213": random, unique, no link to users.user_id."""
     numbers = rng.choice(900_000, size=n, replace=False) + 100_000

@@ -26,7 +26,6 @@ from pmcourse.world import company
 from pmcourse.world.experiments._common import (
     VARIANTS,
     assignment_days,
-    choice,
     days_between,
     iso,
     pseudonyms,
@@ -34,6 +33,7 @@ from pmcourse.world.experiments._common import (
     traffic_weights,
 )
 from pmcourse.world.spec import Column, Table
+from pmcourse.world.streams import choice
 
 START, END = date(2025, 5, 5), date(2025, 6, 29)
 USERS = 3_450  # assigned, before the redirect loses any

@@ -26,8 +26,9 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.world import company
-from pmcourse.world.experiments._common import VARIANTS, choice, days_between, iso, pseudonyms, weekday_of
+from pmcourse.world.experiments._common import VARIANTS, days_between, iso, pseudonyms, weekday_of
 from pmcourse.world.spec import Column, Table
+from pmcourse.world.streams import choice
 
 START, END = date(2026, 1, 12), date(2026, 2, 8)
 WINDOW = 14  # days observed after assignment: 0-6 for the 7-day metrics, 7-13 for retention
@@ -158,7 +159,7 @@ TABLES = (
             Column("assigned_date", "date", min=START.isoformat(), max=END.isoformat()),
             Column("platform", "str", allowed=company.PLATFORMS),
             Column("app_version", "str", nullable=True,
-                   allowed=tuple(sorted({v for releases in company.APP_RELEASES.values() for v, _ in releases}))),
+                   allowed=company.APP_VERSIONS),
             Column("new_user", "bool"),
             Column("active_days_7d", "int", min=1, max=7),
             Column("tasks_created_7d", "int", min=0),

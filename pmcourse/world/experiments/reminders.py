@@ -23,8 +23,9 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.world import company
-from pmcourse.world.experiments._common import VARIANTS, choice, days_between, iso, pseudonyms, weekday_of
+from pmcourse.world.experiments._common import VARIANTS, days_between, iso, pseudonyms, weekday_of
 from pmcourse.world.spec import Column, Table
+from pmcourse.world.streams import choice
 
 START, END = date(2025, 6, 16), date(2025, 7, 13)
 RETURNING_USERS = 2_000  # Free users who signed up before START and came back during the test

@@ -35,6 +35,7 @@ from scipy.special import ndtr
 
 from pmcourse.world import company
 from pmcourse.world.spec import Column, Table
+from pmcourse.world.streams import choice
 
 # ---------------------------------------------------------------------------------------------------
 # survey_responses: ground truth
@@ -181,24 +182,17 @@ ANDROID_SYNC_MENTION = 0.12  # customers answering after the Android 5.4.0 relea
 # ---------------------------------------------------------------------------------------------------
 # survey_responses: respondents
 # ---------------------------------------------------------------------------------------------------
-def _choice(rng: np.random.Generator, shares: dict, size: int) -> np.ndarray:
-    """Draw `size` keys of `shares` with those probabilities (keys in insertion order)."""
-    keys = np.array(list(shares), dtype=object)
-    probs = np.array(list(shares.values()), dtype=float)
-    return keys[rng.choice(len(keys), size=size, p=probs / probs.sum())]
-
-
 def _respondents(rng: np.random.Generator) -> pd.DataFrame:
     """Who answered: type, company size, role, industry, region and current tool, one row each."""
     kind = np.array(["customer"] * N_CUSTOMERS + ["prospect"] * N_PROSPECTS, dtype=object)
     n = len(kind)
     customer = kind == "customer"
-    size = np.where(customer, _choice(rng, CUSTOMER_SIZE_SHARE, n), _choice(rng, PROSPECT_SIZE_SHARE, n))
+    size = np.where(customer, choice(rng, CUSTOMER_SIZE_SHARE, n), choice(rng, PROSPECT_SIZE_SHARE, n))
     role = np.array([ROLES[rng.choice(len(ROLES), p=ROLE_SHARE_BY_SIZE[s])] for s in size], dtype=object)
-    tool = np.where(customer, "Kanbo", _choice(rng, PROSPECT_TOOL_SHARE, n))
+    tool = np.where(customer, "Kanbo", choice(rng, PROSPECT_TOOL_SHARE, n))
     return pd.DataFrame({
         "respondent_type": kind, "role": role, "company_size": size,
-        "industry": _choice(rng, INDUSTRY_SHARE, n), "region": _choice(rng, REGION_SHARE, n), "current_tool": tool,
+        "industry": choice(rng, INDUSTRY_SHARE, n), "region": choice(rng, REGION_SHARE, n), "current_tool": tool,
     })
 
 
@@ -235,9 +229,9 @@ def _email_domains(rng: np.random.Generator, frame: pd.DataFrame) -> np.ndarray:
     tlds = np.empty(n, dtype=object)
     for region, options in REGION_TLDS.items():
         mask = (frame["region"] == region).to_numpy()
-        tlds[mask] = _choice(rng, dict(options), int(mask.sum()))
+        tlds[mask] = choice(rng, dict(options), int(mask.sum()))
     webmail = rng.random(n) < frame["company_size"].map(WEBMAIL_SHARE).to_numpy()
-    return np.where(webmail, _choice(rng, WEBMAIL, n).astype(str), names + tlds.astype(str))
+    return np.where(webmail, choice(rng, WEBMAIL, n).astype(str), names + tlds.astype(str))
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -373,7 +367,7 @@ def _van_westendorp(rng: np.random.Generator, frame: pd.DataFrame) -> np.ndarray
     for k in range(1, 4):  # a consistent respondent never repeats a price: bump to the next round number
         step = np.where(answers[:, k - 1] >= 20, 5.0, 1.0)
         answers[:, k] = np.where(answers[:, k] <= answers[:, k - 1], answers[:, k - 1] + step, answers[:, k])
-    kind = np.where(rng.random(n) < VW_INCONSISTENT_SHARE, _choice(rng, VW_INCONSISTENT_KINDS, n), "ok")
+    kind = np.where(rng.random(n) < VW_INCONSISTENT_SHARE, choice(rng, VW_INCONSISTENT_KINDS, n), "ok")
     answers[kind == "reversed"] = answers[kind == "reversed"][:, ::-1]
     answers[kind == "swapped"] = answers[kind == "swapped"][:, [0, 2, 1, 3]]
     answers[kind == "tied", 3] = answers[kind == "tied", 2]
