@@ -159,3 +159,11 @@ def test_pm_calendar_schema():
     assert (minutes.dt.total_seconds() / 60 == calendar["duration_min"]).all()
     assert calendar["duration_min"].between(15, 240).all()
     assert calendar["attendees"].between(1, 30).all()
+
+
+def test_the_world_command_refuses_unknown_tables_and_writes_nothing():
+    before = {p: p.stat().st_mtime_ns for p in DATASETS.rglob("*.csv*")}
+    run = subprocess.run([sys.executable, "-m", "pmcourse.world", "users", "no_such_table"],
+                         capture_output=True, text=True, cwd=COURSE_ROOT)
+    assert run.returncode == 2 and "no_such_table" in run.stderr and "users" in run.stderr
+    assert before == {p: p.stat().st_mtime_ns for p in DATASETS.rglob("*.csv*")}
