@@ -93,6 +93,8 @@ def _canonical(value: Any) -> str:
         return ";".join(f"{key}={_canonical(value[key])}" for key in sorted(value, key=str))
     if isinstance(value, list | tuple):
         return ",".join(_canonical(item) for item in value)
+    if isinstance(value, set | frozenset):  # no order of its own: read sorted, like the sorted list
+        return ",".join(sorted(_canonical(item) for item in value))
     if hasattr(value, "item"):  # a numpy scalar
         return _canonical(value.item())
     return repr(value)

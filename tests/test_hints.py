@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import nbformat
 import pandas as pd
 
@@ -55,3 +59,12 @@ def test_flag_misconceptions_names_the_mistake_and_ignores_exotic_objects():
         __hash__ = object.__hash__
 
     flag_misconceptions(EqualsEverything(), hints)
+
+
+def test_a_set_has_one_fingerprint_whatever_its_iteration_order():
+    """Sets of strings iterate in a different order in every Python process (hash randomisation)."""
+    items = {"KB-108", "KB-111", "KB-113", "KB-115"}
+    code = f"from pmcourse.checks import fingerprint; print(fingerprint({items!r}))"
+    seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
+    assert seen == {fingerprint(sorted(items)) + "\n"}
