@@ -95,6 +95,8 @@ def _canonical(value: Any) -> str:
         return ",".join(_canonical(item) for item in value)
     if isinstance(value, set | frozenset):  # no order of its own: read sorted, like the sorted list
         return ",".join(sorted(_canonical(item) for item in value))
+    if getattr(value, "ndim", 0) > 0 and hasattr(value, "tolist"):  # a numpy array: its values in order
+        return _canonical(value.tolist())
     if hasattr(value, "item"):  # a numpy scalar
         return _canonical(value.item())
     return repr(value)

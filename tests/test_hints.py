@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import nbformat
+import numpy as np
 import pandas as pd
 
 from pmcourse.checks import CheckFailed, fingerprint, flag_misconceptions
@@ -68,3 +69,8 @@ def test_a_set_has_one_fingerprint_whatever_its_iteration_order():
     seen = {subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in (1, 2, 3)}
     assert seen == {fingerprint(sorted(items)) + "\n"}
+
+
+def test_a_numpy_array_fingerprints_like_the_list_of_its_values():
+    assert fingerprint(np.array([0.1, 0.25])) == fingerprint([0.1, 0.25])
+    assert fingerprint(np.float64(0.5)) == fingerprint(0.5)
