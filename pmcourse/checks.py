@@ -85,10 +85,13 @@ def _canonical(value: Any) -> str:
     if isinstance(value, int | float):
         return f"{float(value):.{FINGERPRINT_DECIMALS}f}"
     # Containers are read in label order, so a wrong answer is recognised however it is sorted.
+    # By position, so repeated labels are read once each (a label lookup would return them all).
     if isinstance(value, pd.DataFrame):
-        return "|".join(f"{col}:{_canonical(value[col])}" for col in sorted(value.columns, key=str))
+        columns = sorted(range(value.shape[1]), key=lambda j: str(value.columns[j]))
+        return "|".join(f"{value.columns[j]}:{_canonical(value.iloc[:, j])}" for j in columns)
     if isinstance(value, pd.Series):
-        return ";".join(f"{key}={_canonical(value[key])}" for key in sorted(value.index, key=str))
+        rows = sorted(range(len(value)), key=lambda i: str(value.index[i]))
+        return ";".join(f"{value.index[i]}={_canonical(value.iloc[i])}" for i in rows)
     if isinstance(value, Mapping):
         return ";".join(f"{key}={_canonical(value[key])}" for key in sorted(value, key=str))
     if isinstance(value, list | tuple):

@@ -74,3 +74,10 @@ def test_a_set_has_one_fingerprint_whatever_its_iteration_order():
 def test_a_numpy_array_fingerprints_like_the_list_of_its_values():
     assert fingerprint(np.array([0.1, 0.25])) == fingerprint([0.1, 0.25])
     assert fingerprint(np.float64(0.5)) == fingerprint(0.5)
+
+
+def test_repeated_labels_fingerprint_without_recursion_and_by_value():
+    frame = pd.DataFrame({"x": [1.0, 2.0, 3.0]}, index=["a", "a", "b"])
+    assert fingerprint(frame) == fingerprint(frame.copy())
+    assert fingerprint(frame) != fingerprint(frame.assign(x=[1.0, 2.0, 4.0]))
+    assert fingerprint(pd.Series([1.0, 2.0], index=["a", "b"])) == fingerprint({"b": 2.0, "a": 1.0})
