@@ -47,9 +47,6 @@ class Table:
     def filename(self) -> str:
         return f"{self.name}.csv.gz" if self.compress else f"{self.name}.csv"
 
-    @property
-    def date_columns(self) -> list[str]:
-        return [c.name for c in self.columns if c.kind in ("date", "datetime")]
 
 
 def _kind_ok(series: pd.Series, kind: str) -> bool:

@@ -6,6 +6,9 @@ from datetime import date
 
 import numpy as np
 
+from pmcourse.world import company
+from pmcourse.world.spec import Column
+
 # Relative daily traffic by weekday (Monday first): a work tool, so weekends are quiet.
 WEEKDAY_TRAFFIC = (1.0, 1.04, 1.03, 0.99, 0.87, 0.49, 0.45)
 VARIANTS = ("control", "treatment")
@@ -46,3 +49,13 @@ def iso(days: np.ndarray) -> np.ndarray:
 def sigmoid(x: np.ndarray) -> np.ndarray:
     """The logistic function, for chances built on a logit scale."""
     return 1.0 / (1.0 + np.exp(-x))
+
+
+def user_columns(start: date, end: date) -> tuple[Column, ...]:
+    """The schema of the columns every user-level experiment export starts with."""
+    return (
+        Column("user_id", "str", unique=True),
+        Column("variant", "str", allowed=VARIANTS),
+        Column("assigned_date", "date", min=start.isoformat(), max=end.isoformat()),
+        Column("platform", "str", allowed=company.PLATFORMS),
+    )

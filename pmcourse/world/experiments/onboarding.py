@@ -31,6 +31,7 @@ from pmcourse.world.experiments._common import (
     pseudonyms,
     sigmoid,
     traffic_weights,
+    user_columns,
 )
 from pmcourse.world.spec import Column, Table
 from pmcourse.world.streams import choice
@@ -89,10 +90,7 @@ TABLES = (
         description="guided-onboarding A/B test: one row per logged new user",
         unique_key=("user_id",),
         columns=(
-            Column("user_id", "str", unique=True),
-            Column("variant", "str", allowed=VARIANTS),
-            Column("assigned_date", "date", min=START.isoformat(), max=END.isoformat()),
-            Column("platform", "str", allowed=company.PLATFORMS),
+            *user_columns(START, END),
             Column("signup_channel", "str", allowed=company.ACQUISITION_CHANNELS),
             Column("sessions_7d", "int", min=1),
             Column("boards_created_7d", "int", min=0),

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.world import company
-from pmcourse.world.experiments._common import VARIANTS, days_between, iso, pseudonyms, weekday_of
+from pmcourse.world.experiments._common import VARIANTS, days_between, iso, pseudonyms, user_columns, weekday_of
 from pmcourse.world.spec import Column, Table
 from pmcourse.world.streams import choice
 
@@ -154,10 +154,7 @@ TABLES = (
         description="quick-add A/B test that ran through the Android 5.4.0 sync incident: one row per user",
         unique_key=("user_id",),
         columns=(
-            Column("user_id", "str", unique=True),
-            Column("variant", "str", allowed=VARIANTS),
-            Column("assigned_date", "date", min=START.isoformat(), max=END.isoformat()),
-            Column("platform", "str", allowed=company.PLATFORMS),
+            *user_columns(START, END),
             Column("app_version", "str", nullable=True,
                    allowed=company.APP_VERSIONS),
             Column("new_user", "bool"),

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from pmcourse.world import company
-from pmcourse.world.experiments._common import VARIANTS, days_between, iso, pseudonyms, weekday_of
+from pmcourse.world.experiments._common import VARIANTS, days_between, iso, pseudonyms, user_columns, weekday_of
 from pmcourse.world.spec import Column, Table
 from pmcourse.world.streams import choice
 
@@ -105,10 +105,7 @@ TABLES = (
         description="smart upgrade reminders test with an uneven ramp: one row per user",
         unique_key=("user_id",),
         columns=(
-            Column("user_id", "str", unique=True),
-            Column("variant", "str", allowed=VARIANTS),
-            Column("assigned_date", "date", min=START.isoformat(), max=END.isoformat()),
-            Column("platform", "str", allowed=company.PLATFORMS),
+            *user_columns(START, END),
             Column("account_age_days", "int", min=0, max=(END - company.WORLD_START).days),
             Column("segment", "str", allowed=("new", "established")),
             Column("viewed_plans_14d", "int", allowed=(0, 1)),
