@@ -6,6 +6,7 @@ Uses only the standard library, so it runs on a fresh machine with nothing but P
     python3 course.py lab      # create .venv if needed, then open the course in JupyterLab
     python3 course.py test     # create .venv (with test tools) if needed, then run the whole test suite
     python3 course.py build    # regenerate datasets/ and notebooks/ from the generator and solutions/
+    python3 course.py grade    # instructors: batch autograde, feedback, export, report, demo (--help)
 """
 
 from __future__ import annotations
@@ -86,6 +87,9 @@ def main(argv: list[str]) -> int:
     if command == "build":
         ensure_environment(dev=False)
         return run_in_venv([str(BIN / "python"), "-m", "pmcourse.build", *rest])
+    if command == "grade":
+        ensure_environment(dev=False)
+        return run_in_venv([str(BIN / "python"), "-m", "pmcourse.instructor", *rest])
     print(f"Unknown command {command!r}.\n{__doc__}", file=sys.stderr)
     return 2
 

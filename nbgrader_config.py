@@ -25,15 +25,34 @@ c.Execute.startup_timeout = 60
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
 
 # A copy-pasted graded cell (a duplicate grade id) must not stop the whole batch (nbgrader #1083),
-# and a deleted test cell is put back from the gradebook instead of silently scoring nothing.
+# a deleted test cell is put back from the gradebook instead of silently scoring nothing, and a learner
+# cell that tampers with the grader is replaced, before anything runs, by one that fails with the reason.
 c.Autograde.sanitize_preprocessors = [
     "nbgrader.preprocessors.ClearOutput",
     "pmcourse.grading.preprocessors.DropDuplicateGradeIds",
     "nbgrader.preprocessors.OverwriteKernelspec",
     "nbgrader.preprocessors.OverwriteCells",
     "nbgrader.preprocessors.CheckCellMetadata",
+    "pmcourse.grading.preprocessors.LintSubmission",
 ]
 c.OverwriteCells.add_missing_cells = True
+# nbgrader's defaults, plus a cap on the characters a cell may print (LimitOutput counts only lines).
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.Execute",
+    "nbgrader.preprocessors.IgnorePattern",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "pmcourse.grading.preprocessors.CapOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# Feedback shows what each hidden test checked and whether it passed, never its code (nbgrader #917).
+c.GenerateFeedback.preprocessors = [
+    "nbgrader.preprocessors.GetGrades",
+    "pmcourse.grading.preprocessors.HideHiddenTests",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
 
 # Instructors may keep machine-specific settings (a shared exchange, a class roster) out of git.
 local = ROOT / "nbgrader_config.local.py"

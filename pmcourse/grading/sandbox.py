@@ -17,7 +17,7 @@ from nbformat import NotebookNode
 from nbgrader.api import Gradebook
 
 from pmcourse.grading.cells import cell_kind, cells_by_grade_id
-from pmcourse.grading.course import COURSE_ROOT, notebook_names, open_api
+from pmcourse.grading.course import COURSE_ROOT, load_config, notebook_names, open_api
 
 COPIED = ("solutions", "datasets", "nbgrader_config.py")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -76,9 +76,13 @@ def output_text(cell: NotebookNode) -> str:
 
 
 class CourseSandbox:
-    """A copy of the course at `path`: same solutions, datasets and configuration, a fresh gradebook."""
+    """A copy of the course at `path`: same solutions, datasets and configuration, a fresh gradebook.
 
-    def __init__(self, path: Path, source_root: Path = COURSE_ROOT) -> None:
+    The gradebook is `path/gradebook.db`, or with `configured_gradebook` the one the copied
+    nbgrader_config.py names, so nbgrader's own commands run in the copy find it too.
+    """
+
+    def __init__(self, path: Path, source_root: Path = COURSE_ROOT, configured_gradebook: bool = False) -> None:
         self.root = path
         path.mkdir(parents=True, exist_ok=True)
         for name in COPIED:
@@ -87,7 +91,8 @@ class CourseSandbox:
                 shutil.copytree(src, path / name, dirs_exist_ok=True)
             else:
                 shutil.copy2(src, path / name)
-        self.db_url = f"sqlite:///{path / 'gradebook.db'}"
+        self.db_url = (load_config(path).CourseDirectory.db_url if configured_gradebook
+                       else f"sqlite:///{path / 'gradebook.db'}")
         self.api = open_api(path, self.db_url)
         self._released: set[str] = set()
 

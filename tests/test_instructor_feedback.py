@@ -1,0 +1,110 @@
+"""Feedback through nbgrader never shows hidden tests or mark schemes (nbgrader #917), for every assignment.
+
+Feedback is generated for a perfect, a blank and a misconception submission of each assignment, so
+hidden tests that pass, fail and never run are all in it. The same check on nbgrader's default
+feedback finds the hidden tests, so it is not a check that cannot fail.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import ASSIGNMENTS
+
+from pmcourse.grading.cells import split_secret_lines
+from pmcourse.grading.course import load_config, notebook_names
+from pmcourse.grading.selftest import release_notebooks, solution_notebooks, variant_notebooks
+from pmcourse.grading.variants import load_variants
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def secret_lines(solutions: Path) -> set[str]:
+    """Lines only found inside hidden-test and mark-scheme regions of an assignment's masters."""
+    public: set[str] = set()
+    secret: set[str] = set()
+    for path in solutions.glob("*.ipynb"):
+        for cell in nbformat.read(str(path), as_version=4).cells:
+            if "### BEGIN SOLUTION" in cell.source:  # a learner may write the same code: it is theirs to see
+                public.update(line.strip() for line in cell.source.splitlines())
+                continue
+            shown, hidden = split_secret_lines(cell.source)
+            public.update(line.strip() for line in shown)
+            secret.update(line.strip() for line in hidden)
+    return {line for line in secret - public if len(line) > 3}
+
+
+def visible_text(page: Path) -> str:
+    """What a reader sees of an HTML page: tags dropped (syntax highlighting splits lines), entities decoded."""
+    return html.unescape(_TAG.sub("", page.read_text(encoding="utf-8")))
+
+
+def leaked(pages: list[Path], secret: set[str]) -> list[str]:
+    """Secret lines that appear as a line of a page's visible text."""
+    found = []
+    for page in pages:
+        shown = {line.strip() for line in visible_text(page).splitlines()}
+        found += [f"{page.parent.parent.name}/{page.name}: {line}" for line in sorted(secret & shown)]
+    return found
+
+
+def grade_three(grading, assignment: str) -> list[str]:
+    """Grade (or reuse) a perfect, a blank and a misconception submission; return their student ids."""
+    sandbox = grading.sandbox
+    grading.grade(assignment, "solution", solution_notebooks(sandbox, assignment))
+    grading.grade(assignment, "blank", release_notebooks(sandbox, assignment))
+    variants = load_variants(Path(__file__).parent / "variants" / f"{assignment}.toml",
+                             notebook_names(assignment, sandbox.root))
+    lose = next(v for v in variants if v.expect == "lose")
+    grading.grade(assignment, lose.student_id, variant_notebooks(sandbox, assignment, lose))
+    return ["solution", "blank", lose.student_id]
+
+
+def feedback_pages(root: Path, assignment: str, students: list[str]) -> list[Path]:
+    return [page for student in students for page in sorted((root / "feedback" / student / assignment).glob("*.html"))]
+
+
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_feedback_describes_hidden_tests_without_showing_them(grading, assignment):
+    students = grade_three(grading, assignment)
+    sandbox = grading.sandbox
+    result = sandbox.api.generate_feedback(assignment, force=True)
+    assert result["success"], result.get("error")
+    pages = feedback_pages(sandbox.root, assignment, students)
+    assert len(pages) == 3 * len(sandbox.notebooks(assignment))
+    secret = secret_lines(sandbox.root / "solutions" / assignment)
+    assert secret, "the assignment has hidden tests"
+    assert leaked(pages, secret) == []
+    for page in pages:
+        raw = page.read_text(encoding="utf-8")
+        assert "BEGIN HIDDEN TESTS" not in raw and "BEGIN MARK SCHEME" not in raw
+    verdicts = {student: " ".join(visible_text(p) for p in pages if p.parent.parent.name == student)
+                for student in students}
+    assert "(code not shown): passed." in verdicts["solution"]
+    assert "(code not shown): failed" not in verdicts["solution"]
+    assert "(code not shown): passed." not in verdicts["blank"]
+    assert re.search(r"\(code not shown\): (failed|not run)", verdicts[students[2]])
+
+
+def test_the_leak_check_finds_hidden_tests_in_nbgraders_default_feedback(grading):
+    """Without the course's preprocessor, nbgrader's feedback shows the hidden tests (nbgrader #917)."""
+    assignment = ASSIGNMENTS[0]
+    students = grade_three(grading, assignment)
+    sandbox = grading.sandbox
+    config = load_config(sandbox.root, sandbox.db_url)
+    config.GenerateFeedback.preprocessors = ["nbgrader.preprocessors.GetGrades",
+                                             "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor"]
+    from nbgrader.apps import NbGraderAPI
+    from nbgrader.coursedir import CourseDirectory
+
+    config.CourseDirectory.feedback_directory = "feedback-default"
+    api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
+    assert api.generate_feedback(assignment, force=True)["success"]
+    pages = [page for student in students
+             for page in sorted((sandbox.root / "feedback-default" / student / assignment).glob("*.html"))]
+    assert pages
+    assert leaked(pages, secret_lines(sandbox.root / "solutions" / assignment))
