@@ -145,7 +145,7 @@ class Worker:
 
 
 def _serve(root: Path, template: Path, scratch: Path, tasks: queue.Queue, results: queue.Queue,
-           timeout: float, slot: int) -> None:
+           timeout: float, slot: int, live: dict[int, Worker]) -> None:
     """A thread that feeds one worker process, replacing it whenever it hangs or dies."""
     worker: Worker | None = None
     while True:
@@ -153,7 +153,8 @@ def _serve(root: Path, template: Path, scratch: Path, tasks: queue.Queue, result
             task = tasks.get_nowait()
         except queue.Empty:
             break
-        worker = worker or Worker(root, scratch / f"worker-{slot}.log")
+        if worker is None:
+            worker = live[slot] = Worker(root, scratch / f"worker-{slot}.log")
         db = scratch / f"{task.assignment}--{task.student}.db"
         shutil.copyfile(template, db)
         started = time.monotonic()
@@ -205,17 +206,27 @@ def autograde_batch(root: Path, assignments: Iterable[str] | None = None, studen
         for task in todo:
             tasks.put(task)
         results: queue.Queue = queue.Queue()
-        threads = [threading.Thread(target=_serve, args=(root, template, scratch, tasks, results, timeout, slot),
-                                    daemon=True) for slot in range(workers)]
+        live: dict[int, Worker] = {}
+        threads = [threading.Thread(target=_serve, daemon=True,
+                                    args=(root, template, scratch, tasks, results, timeout, slot, live))
+                   for slot in range(workers)]
         for thread in threads:
             thread.start()
-        with tqdm(total=len(todo), desc="autograde", unit="submission", disable=None if progress else True,
-                  file=sys.stderr) as bar:
-            for _ in todo:
-                outcome = results.get()
-                statuses.append(_record(root, db_url, outcome))
-                bar.set_postfix_str(f"{outcome['student']} {outcome['assignment']}", refresh=False)
-                bar.update()
+        try:
+            with tqdm(total=len(todo), desc="autograde", unit="submission", disable=None if progress else True,
+                      file=sys.stderr) as bar:
+                for _ in todo:
+                    outcome = results.get()
+                    statuses.append(_record(root, db_url, outcome))
+                    bar.set_postfix_str(f"{outcome['student']} {outcome['assignment']}", refresh=False)
+                    bar.update()
+        except BaseException:  # Ctrl-C: workers run in sessions of their own and would outlive the batch
+            while not tasks.empty():
+                tasks.get_nowait()
+            for worker in list(live.values()):
+                if worker.process.poll() is None:
+                    worker.kill()
+            raise
         for thread in threads:
             thread.join()
     return BatchResult(statuses, time.monotonic() - started, workers)
