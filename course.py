@@ -3,8 +3,11 @@
 
 Uses only the standard library, so it runs on a fresh machine with nothing but Python 3.11+:
 
-    python3 course.py lab      # create .venv if needed, then open the course in JupyterLab
+    python3 course.py lab      # create .venv and your working copy my-work/ if needed, then open it in JupyterLab
+    python3 course.py update   # bring a course update into my-work/ (lab does this too); never overwrites your work
+    python3 course.py progress # grade your my-work/ notebooks: Correct / Not yet / Not attempted per exercise
     python3 course.py test     # create .venv (with test tools) if needed, then run the whole test suite
+    python3 course.py lab --instructor  # instructors: JupyterLab on the whole course folder, for Formgrader
     python3 course.py build    # regenerate datasets/ and notebooks/ from the generator and solutions/
     python3 course.py grade    # instructors: batch autograde, feedback, export, report, demo (--help)
 """
@@ -77,10 +80,21 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 0
     command, rest = argv[0], argv[1:]
-    if command == "lab":
+    if command == "lab" and "--instructor" in rest:
         ensure_environment(dev=False)
+        rest.remove("--instructor")  # the whole course folder: Formgrader opens the masters from here
         return run_in_venv([str(BIN / "jupyter"), "lab", "--notebook-dir", str(ROOT),
                             "--LabApp.default_url=/lab/tree/notebooks", *rest])
+    if command == "lab":
+        ensure_environment(dev=False)
+        # The learner works in my-work/, which course updates never overwrite; notebooks/ is the release.
+        # JupyterLab runs from the course folder so nbgrader's Validate finds nbgrader_config.py.
+        if run_in_venv([str(BIN / "python"), "-m", "pmcourse.learner", "update"]) != 0:
+            return 1
+        return run_in_venv([str(BIN / "jupyter"), "lab", "--notebook-dir", str(ROOT / "my-work"), *rest])
+    if command in {"update", "progress"}:
+        ensure_environment(dev=False)
+        return run_in_venv([str(BIN / "python"), "-m", "pmcourse.learner", command, *rest])
     if command == "test":
         ensure_environment(dev=True)
         return run_in_venv([str(BIN / "python"), "-m", "pytest", *rest])

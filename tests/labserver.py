@@ -25,8 +25,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_lab(root: Path, state: Path, timeout: float = 60.0) -> Iterator[str]:
-    """Run `jupyter lab` serving `root` (its nbgrader_config.py included); yield the base URL."""
+def running_lab(root: Path, state: Path, timeout: float = 60.0, serve: Path | None = None) -> Iterator[str]:
+    """Run `jupyter lab` from `root` (its nbgrader_config.py included), serving `serve` (default: `root`).
+
+    `course.py lab` serves the learner's working copy while running from the course folder; yield the base URL.
+    """
     port = free_port()
     env = dict(os.environ)
     scripts = str(Path(sys.executable).parent)
@@ -46,7 +49,7 @@ def running_lab(root: Path, state: Path, timeout: float = 60.0) -> Iterator[str]
     (tracker / "tracker.jupyterlab-settings").write_text('{"windowingMode": "none"}')
     command = [str(Path(scripts) / "jupyter"), "lab", "--no-browser", "--ip", "127.0.0.1", "--port", str(port),
                "--allow-root", "--ServerApp.token=", "--ServerApp.password=", "--ServerApp.disable_check_xsrf=True",
-               f"--ServerApp.root_dir={root}"]
+               f"--ServerApp.root_dir={serve or root}"]
     log = (state / "jupyterlab.log").open("w")
     process = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
                                start_new_session=True)

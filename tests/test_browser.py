@@ -20,6 +20,7 @@ from pmcourse.grading.cells import autograded_test_cells
 from pmcourse.grading.course import COURSE_ROOT, notebook_names, open_api
 from pmcourse.grading.sandbox import CourseSandbox
 from pmcourse.grading.selftest import solution_notebooks
+from pmcourse.learner.workcopy import sync
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -66,6 +67,20 @@ def lab(tmp_path_factory):
             nbformat.write(nb, str(root / "solved" / assignment / f"{name}.ipynb"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with running_lab(root, tmp / "state") as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def work_lab(tmp_path_factory):
+    """JupyterLab as `python3 course.py lab` opens it: run from a course copy, serving the working copy."""
+    _require_browser()
+    tmp = tmp_path_factory.mktemp("work-lab")
+    root = tmp / "course"
+    for name in ("notebooks", "datasets"):
+        shutil.copytree(COURSE_ROOT / name, root / name)
+    shutil.copy2(COURSE_ROOT / "nbgrader_config.py", root)
+    work = sync(root).work
+    with running_lab(root, tmp / "state", serve=work) as url:
         yield url
 
 
@@ -180,3 +195,19 @@ def test_formgrader_opens_from_the_nbgrader_menu_and_lists_the_assignments(lab, 
     for assignment in ASSIGNMENTS:
         frame.get_by_text(assignment, exact=True).first.wait_for()
     shot(page, "formgrader")
+
+
+def test_the_working_copy_opens_runs_and_validates_like_the_release(work_lab, page):
+    page.goto(f"{work_lab}/lab?reset")
+    listing = page.locator(".jp-DirListing-content")
+    for assignment in ASSIGNMENTS:
+        listing.get_by_text(assignment, exact=True).wait_for()
+    assert listing.get_by_text("solutions", exact=True).count() == 0, "the learner's view shows the masters"
+    shot(page, "working-copy")
+    assignment, notebook = "00-orientation", notebook_names("00-orientation", COURSE_ROOT)[0]
+    open_notebook(page, work_lab, f"{assignment}/{notebook}.ipynb")
+    run_all(page)
+    report = validate(page)
+    assert report.count("The following cell failed") == autograded_tests(assignment, notebook)
+    assert "is not defined" in report or "NotImplementedError" in report
+    assert "DatasetsNotFound" not in report and "FileNotFoundError" not in report  # the data loads from my-work/

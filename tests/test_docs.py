@@ -39,3 +39,13 @@ def test_the_readme_course_map_lists_each_assignment_as_ready(assignment):
     readme = (COURSE_ROOT / "README.md").read_text(encoding="utf-8")
     row = next((line for line in readme.splitlines() if line.startswith("| ") and f"`{assignment}`" in line), None)
     assert row and row.rstrip().endswith("| ready |"), row
+
+
+def test_the_readme_says_where_a_learners_work_lives_and_what_an_update_does():
+    readme = (COURSE_ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Studying on your own", 1)[1].split("\n## ", 1)[0]
+    for phrase in ("`my-work/`", "python3 course.py update", "python3 course.py progress", ".course-update-"):
+        assert phrase in section, phrase
+    from pmcourse.learner.workcopy import WORK_DIR_NAME
+
+    assert f"{WORK_DIR_NAME}/" in (COURSE_ROOT / ".gitignore").read_text().splitlines()
