@@ -29,18 +29,40 @@ def _type_name(kind: type | tuple[type, ...]) -> str:
     return kind.__name__
 
 
+def _article(noun: str) -> str:
+    return ("an " if noun[:1] in "aeiou" else "a ") + noun
+
+
+def _numpy_kind(value: Any) -> type | None:
+    """The Python type a numpy scalar stands for (float, int or str), or None for anything else."""
+    if type(value).__module__ != "numpy":
+        return None
+    import numpy as np
+
+    for numpy_kind, python_kind in ((np.floating, float), (np.integer, int), (np.str_, str)):
+        if isinstance(value, numpy_kind):
+            return python_kind
+    return None
+
+
 def expect_type(value: Any, kind: type | tuple[type, ...], name: str) -> None:
-    """Fail unless `value` is exactly of type `kind` (subclasses do not count)."""
+    """Fail unless `value` is exactly of type `kind` (subclasses do not count).
+
+    numpy's float, int and string scalars stand for Python's float, int and str: `df["x"].mean()` is a
+    correct float. numpy's bool does not stand for a Python bool (`bool(...)` makes one).
+    """
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    if type(value) not in kinds:
+    if type(value) not in kinds and _numpy_kind(value) not in kinds:
         hint = ""
-        if float in kinds and type(value).__module__ == "numpy":
-            hint = " Wrap it in float(...) to turn a numpy number into a Python float."
-        if int in kinds and type(value).__module__ == "numpy":
-            hint = " Wrap it in int(...) to turn a numpy number into a Python int."
+        if (int in kinds and isinstance(value, float | str)) or (float in kinds and isinstance(value, str)):
+            hint = f" Convert it with {_type_name(kinds[0])}(...) if it holds a number."
+        if type(value).__module__ == "numpy" and bool in kinds:
+            hint = " Wrap it in bool(...) to turn a numpy bool into a Python bool."
         if value is None:
             hint = " Did the cell `print` the value instead of assigning it?"
-        raise CheckFailed(f"`{name}` should be a {_type_name(kind)}, but it is a {type(value).__name__}.{hint}")
+        actual = type(value).__name__
+        actual = f"numpy.{actual}" if type(value).__module__ == "numpy" else actual
+        raise CheckFailed(f"`{name}` should be {_article(_type_name(kind))}, but it is {_article(actual)}.{hint}")
 
 
 def expect_between(value: float, low: float, high: float, name: str, unit: str = "") -> None:

@@ -16,7 +16,7 @@ import nbformat
 from nbformat import NotebookNode
 from nbgrader.api import Gradebook
 
-from pmcourse.grading.cells import cell_kind, cells_by_grade_id
+from pmcourse.grading.cells import cell_kind, cells_by_grade_id, grade_id
 from pmcourse.grading.course import COURSE_ROOT, load_config, notebook_names, open_api
 
 COPIED = ("solutions", "datasets", "nbgrader_config.py")
@@ -42,6 +42,7 @@ class GradeReport:
     assignment: str
     student: str
     cells: tuple[CellGrade, ...]
+    errors: tuple[str, ...] = ()  # every cell of the graded notebooks that raised: "notebook/cell: error"
 
     @property
     def autograded(self) -> list[CellGrade]:
@@ -139,7 +140,7 @@ class CourseSandbox:
         return self.report(assignment, student)
 
     def report(self, assignment: str, student: str) -> GradeReport:
-        cells = []
+        cells, errors = [], []
         with Gradebook(self.db_url) as gradebook:
             for notebook in self.notebooks(assignment):
                 kinds = {gid: cell_kind(cell) for gid, cell in cells_by_grade_id(
@@ -147,6 +148,8 @@ class CourseSandbox:
                 graded = nbformat.read(
                     str(self.root / "autograded" / student / assignment / f"{notebook}.ipynb"), as_version=4)
                 outputs = {gid: output_text(cell) for gid, cell in cells_by_grade_id(graded).items()}
+                errors += [f"{notebook}/{grade_id(cell) or cell.get('id', '?')}: {out.ename}: {out.evalue}"
+                           for cell in graded.cells for out in cell.get("outputs", []) if out.output_type == "error"]
                 submitted = gradebook.find_submission_notebook(notebook, assignment, student)
                 for grade in submitted.grades:
                     cells.append(CellGrade(notebook=notebook, grade_id=grade.name, kind=kinds[grade.name],
@@ -154,4 +157,5 @@ class CourseSandbox:
                                            or grade.manual_score is not None else None,
                                            max_score=float(grade.max_score),
                                            output=outputs.get(grade.name, "")))
-        return GradeReport(assignment, student, tuple(sorted(cells, key=lambda c: (c.notebook, c.grade_id))))
+        return GradeReport(assignment, student, tuple(sorted(cells, key=lambda c: (c.notebook, c.grade_id))),
+                           tuple(errors))

@@ -32,9 +32,11 @@ def variant_notebooks(sandbox: CourseSandbox, assignment: str, variant: Variant)
 
 
 def full_marks_problems(report: GradeReport) -> list[str]:
-    """Autograded cells that did not get full marks (and a zero maximum, which proves nothing)."""
+    """Autograded cells that did not get full marks (and a zero maximum, which proves nothing), and any cell
+    that raised: a correct answer must run top to bottom, given and locked cells included."""
     problems = [f"{c.notebook}/{c.grade_id}: {c.score} of {c.max_score}\n{c.output[-1500:]}"
                 for c in report.autograded if c.score != c.max_score]
+    problems += [f"a cell raised on a correct answer: {error}" for error in report.errors]
     if report.auto_max <= 0:
         problems.append(f"{report.assignment}: no autograded points at all")
     return problems
