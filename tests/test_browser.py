@@ -76,10 +76,13 @@ def work_lab(tmp_path_factory):
     _require_browser()
     tmp = tmp_path_factory.mktemp("work-lab")
     root = tmp / "course"
-    for name in ("notebooks", "datasets"):
+    for name in ("solutions", "notebooks", "datasets"):  # a clone: the masters make feedback self-paced
         shutil.copytree(COURSE_ROOT / name, root / name)
     shutil.copy2(COURSE_ROOT / "nbgrader_config.py", root)
     work = sync(root).work
+    scratch = CourseSandbox(tmp / "scratch")
+    nbformat.write(solution_notebooks(scratch, "00-orientation")["pm_job_in_data"],
+                   str(work / "00-orientation" / "solved-by-me.ipynb"))
     with running_lab(root, tmp / "state", serve=work) as url:
         yield url
 
@@ -211,3 +214,15 @@ def test_the_working_copy_opens_runs_and_validates_like_the_release(work_lab, pa
     assert report.count("The following cell failed") == autograded_tests(assignment, notebook)
     assert "is not defined" in report or "NotImplementedError" in report
     assert "DatasetsNotFound" not in report and "FileNotFoundError" not in report  # the data loads from my-work/
+
+
+def test_a_correct_answer_shows_a_correct_verdict_while_you_work(work_lab, page):
+    open_notebook(page, work_lab, "00-orientation/solved-by-me.ipynb")
+    run_all(page)
+    verdicts = page.locator(".jp-OutputArea-output", has_text="Correct")
+    verdicts.first.wait_for()
+    verdicts.first.scroll_into_view_if_needed()
+    shot(page, "correct-verdict")
+    tests = autograded_tests("00-orientation", "pm_job_in_data")
+    assert verdicts.count() == tests
+    assert page.locator(".jp-OutputArea-output", has_text="Not yet").count() == 0
