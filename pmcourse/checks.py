@@ -10,8 +10,12 @@ from __future__ import annotations
 
 import hashlib
 import math
+import textwrap
+from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
+from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import pandas as pd
@@ -20,7 +24,27 @@ FINGERPRINT_DECIMALS = 4
 
 
 class CheckFailed(AssertionError):
-    """A learner-facing failure: the message says what to look at, never the answer."""
+    """A learner-facing failure: the message says what to look at, never the answer.
+
+    In a notebook it shows as the message alone, wrapped to short lines (no traceback to read past, and
+    nothing for `nbgrader validate` to cut at its line width), then the line of the cell that failed.
+    """
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
+        lines = textwrap.wrap(str(self), width=80) or [type(self).__name__]
+        line = _cell_line(self.__traceback__)
+        return [*lines, f"(the check on line {line} of this cell)"] if line else lines
+
+
+def _cell_line(tb: TracebackType | None) -> int | None:
+    """The line of the notebook cell (not of this module or a library) where a check was called."""
+    found = None
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if "site-packages" not in filename and not filename.startswith(str(Path(__file__).parent)):
+            found = tb.tb_lineno
+        tb = tb.tb_next
+    return found
 
 
 def _type_name(kind: type | tuple[type, ...]) -> str:
@@ -142,23 +166,133 @@ def flag_misconceptions(value: Any, hints: Mapping[str, str]) -> None:
         raise CheckFailed(f"Not yet: {hints[key]}")
 
 
-def _not_correct(name: str, tolerance: str) -> CheckFailed:
-    return CheckFailed(f"`{name}` has the right shape but not the right value yet (checked to {tolerance}). "
+# Recognisable slips: a value off from the expected one by one of these factors, and what it suggests.
+FACTORS = (
+    (100.0, "100 times too large: a percentage where a fraction is asked?"),
+    (0.01, "100 times too small: a fraction where a percentage or points are asked?"),
+    (60.0, "60 times too large: minutes where hours are asked?"),
+    (1 / 60, "60 times too small: hours where minutes are asked?"),
+    (7.0, "7 times too large: a weekly figure where a daily one is asked?"),
+    (1 / 7, "7 times too small: a daily figure where a weekly one is asked?"),
+    (12.0, "12 times too large: a yearly figure where a monthly one is asked?"),
+    (1 / 12, "12 times too small: a monthly figure where a yearly one is asked?"),
+    (4.0, "4 times too large: person-weeks where person-months are asked?"),
+    (0.25, "4 times too small: person-months where person-weeks are asked?"),
+    (-1.0, "the right size with the wrong sign"),
+)
+_SHOWN = 5  # labels named in one message at most
+
+
+def _labels(labels: Iterable[Any]) -> str:
+    shown = [str(label.date()) if isinstance(label, pd.Timestamp) and label == label.normalize() else str(label)
+             for label in list(labels)[:_SHOWN]]
+    more = len(list(labels)) - len(shown)
+    return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
+
+
+def _factor(values: Iterable[float], expected: Iterable[float]) -> str | None:
+    """The recognisable factor every differing value is off by, if one fits all of them (within 1%)."""
+    pairs = [(v, e) for v, e in zip(values, expected, strict=True) if e != 0 and math.isfinite(v)]
+    if not pairs:
+        return None
+    for factor, meaning in FACTORS:
+        if all(abs(v / e - factor) <= 0.01 * abs(factor) for v, e in pairs):
+            return meaning
+    return None
+
+
+def _direction(values: list[float], expected: list[float]) -> str:
+    highs = sum(v > e for v, e in zip(values, expected, strict=True))
+    if highs == len(values):
+        return "too high"
+    if highs == 0:
+        return "too low"
+    return f"{highs} too high, {len(values) - highs} too low"
+
+
+def _not_correct(name: str, where: str, tolerance: str) -> CheckFailed:
+    """A hidden check's failure: where the value differs, never what the expected value is."""
+    return CheckFailed(f"`{name}` is not right yet: {where} (checked to {tolerance}). "
                        "Re-read the definition above the exercise.")
 
 
 def assert_close(value: Any, expected: float, tol: float, name: str) -> None:
     """Hidden-test check: `value` is a float or int within `tol` of `expected`."""
     expect_type(value, (float, int), name)
-    if not (math.isfinite(value) and abs(value - expected) <= tol):
-        raise _not_correct(name, f"within ±{tol:g}")
+    if not math.isfinite(value):
+        raise _not_correct(name, f"it is {value!r}, not a number", f"within ±{tol:g}")
+    if abs(value - expected) > tol:
+        factor = _factor([float(value)], [float(expected)])
+        where = f"it looks {factor}" if factor else f"it is {_direction([float(value)], [float(expected)])}"
+        raise _not_correct(name, where, f"within ±{tol:g}")
+
+
+def _collection_difference(value: Any, expected: Any) -> str:
+    """How two unequal lists, tuples or sets differ, by counts and positions (naming items would tell)."""
+    mine, theirs = list(value), list(expected)
+    try:
+        have, want = Counter(mine), Counter(theirs)
+    except TypeError:  # unhashable items: say only that they differ
+        return "its items are not the expected ones"
+    missing, extra = len(want - have), len(have - want)
+    if not missing and not extra and not isinstance(value, set | frozenset):
+        first = next(i for i, (a, b) in enumerate(zip(mine, theirs, strict=True)) if a != b)
+        return f"the right items in another order (the first difference is at position {first})"
+    parts = []
+    if missing:
+        parts.append(f"{missing} item{'s' * (missing != 1)} missing")
+    if extra:
+        parts.append(f"{extra} item{'s' * (extra != 1)} that should not be there")
+    return f"it has {len(mine)} items where {len(theirs)} are expected: " + " and ".join(parts)
 
 
 def assert_equal(value: Any, expected: Any, name: str) -> None:
     """Hidden-test check: exact equality of same-typed values (ints, strings, lists of them)."""
     expect_type(value, type(expected), name)
-    if value != expected:
-        raise _not_correct(name, "exact equality")
+    if value == expected:
+        return
+    if isinstance(expected, list | tuple | set | frozenset):
+        where = _collection_difference(value, expected)
+    elif isinstance(expected, int | float) and not isinstance(expected, bool):
+        factor = _factor([float(value)], [float(expected)])
+        where = f"it looks {factor}" if factor else f"it is {_direction([float(value)], [float(expected)])}"
+    else:
+        where = "it is not the expected one"
+    raise _not_correct(name, where, "exact equality")
+
+
+def _label_difference(mine: pd.Index, theirs: pd.Index, what: str) -> str | None:
+    """Missing or extra labels, or the right labels in another order; None when they agree."""
+    if list(mine) == list(theirs):
+        return None
+    missing = [label for label in theirs if label not in set(mine)]
+    extra = [label for label in mine if label not in set(theirs)]
+    parts = []
+    if missing:
+        parts.append(f"{what} missing: {_labels(missing)}")
+    if extra:
+        parts.append(f"{what} that should not be there: {_labels(extra)}")
+    if not parts:
+        if len(mine) != len(theirs) or mine.has_duplicates:
+            return f"some {what} appear more than once"
+        return f"the right {what} in another order (the order matters here)"
+    return "; ".join(parts)
+
+
+def _value_difference(mine: pd.Series, theirs: pd.Series, tol: float, what: str) -> str | None:
+    """Which entries of two aligned Series differ: NaN where a number is expected (or the reverse), or off."""
+    a, b = mine.astype(float).to_numpy(), theirs.astype(float).to_numpy()
+    nan_mine, nan_theirs = pd.isna(a), pd.isna(b)
+    if (nan_mine != nan_theirs).any():
+        labels = mine.index[nan_mine != nan_theirs]
+        return f"the empty (NaN) {what} are not where they should be, at {_labels(labels)}"
+    off = ~nan_mine & (abs(a - b) > tol)
+    if not off.any():
+        return None
+    values, expected = list(a[off]), list(b[off])
+    factor = _factor(values, expected)
+    how = f"they look {factor}" if factor else _direction(values, expected)
+    return f"{int(off.sum())} of {len(a)} {what} differ ({how}), at {_labels(mine.index[off])}"
 
 
 def assert_series_close(value: Any, expected: pd.Series, tol: float, name: str, check_order: bool = True) -> None:
@@ -166,17 +300,23 @@ def assert_series_close(value: Any, expected: pd.Series, tol: float, name: str, 
     expect_series(value, name, index_name=expected.index.name)
     if not check_order:
         value, expected = value.sort_index(), expected.sort_index()
-    if list(value.index) != list(expected.index):
-        raise _not_correct(name, "the labels and their order")
-    if len(value) and float((value.astype(float) - expected.astype(float).to_numpy()).abs().max()) > tol:
-        raise _not_correct(name, f"within ±{tol:g} per entry")
+    where = _label_difference(value.index, expected.index, "labels")
+    if where is None:
+        where = _value_difference(value, expected.set_axis(value.index), tol, "entries")
+    if where is not None:
+        raise _not_correct(name, where, f"within ±{tol:g} per entry")
 
 
 def assert_frame_close(value: Any, expected: pd.DataFrame, tol: float, name: str) -> None:
     """Hidden-test check: same index, same columns in order, every numeric cell within `tol`."""
     expect_frame(value, name, index_name=expected.index.name, columns=list(expected.columns))
-    if list(value.index) != list(expected.index):
-        raise _not_correct(name, "the row labels and their order")
-    diff = (value.astype(float).to_numpy() - expected.astype(float).to_numpy())
-    if diff.size and float(abs(diff).max()) > tol:
-        raise _not_correct(name, f"within ±{tol:g} per cell")
+    where = _label_difference(value.index, expected.index, "rows")
+    if where is None:
+        problems = []
+        for column in expected.columns:
+            found = _value_difference(value[column], expected[column].set_axis(value.index), tol, "rows")
+            if found:
+                problems.append(f"column {column}: {found}")
+        where = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more columns" if len(problems) > 3 else "")
+    if where:
+        raise _not_correct(name, where, f"within ±{tol:g} per cell")

@@ -9,6 +9,7 @@ from conftest import ASSIGNMENTS
 from pmcourse.grading.course import COURSE_ROOT, notebook_names
 from pmcourse.grading.selftest import (
     blank_problems,
+    error_problems,
     full_marks_problems,
     release_notebooks,
     solution_notebooks,
@@ -29,7 +30,7 @@ VARIANTS = [
 def test_solution_scores_full_marks(grading, assignment):
     sandbox = grading.sandbox
     report = grading.grade(assignment, "solution", solution_notebooks(sandbox, assignment))
-    assert full_marks_problems(report) == []
+    assert full_marks_problems(report) + error_problems(report) == []
     assert report.auto_score == report.auto_max > 0
 
 

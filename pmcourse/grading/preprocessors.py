@@ -18,6 +18,7 @@ LINT_PREFIX = "[pmcourse lint]"
 OUTPUT_PREFIX = "[pmcourse output]"
 DUPLICATE_PREFIX = "[pmcourse duplicate]"
 HIDDEN_BEGIN = "### BEGIN HIDDEN TESTS"
+CHECK_ERRORS = {"CheckFailed", "AssertionError"}  # failures whose messages the course writes for learners
 
 
 class DropDuplicateGradeIds(DeduplicateIds):
@@ -117,16 +118,17 @@ class CapOutput(NbGraderPreprocessor):
         return cell, resources
 
 
-_CELL_LINE = re.compile(r"Cell In\[\d*\], line (\d+)")
+_CELL_LINE = re.compile(r"Cell In\[\d*\], line (\d+)|the check on line (\d+) of this cell")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 def failing_line(error: NotebookNode) -> int | None:
-    """The line of the cell where an error was raised, read from IPython's traceback ("Cell In[7], line 12")."""
+    """The line of the cell where an error was raised, read from IPython's traceback ("Cell In[7], line 12")
+    or from a course check's own short rendering ("the check on line 12 of this cell")."""
     for frame in error.get("traceback", []):
         match = _CELL_LINE.search(_ANSI.sub("", frame))
         if match:
-            return int(match.group(1))
+            return int(match.group(1) or match.group(2))
     return None
 
 
@@ -135,7 +137,8 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     In each test cell the hidden region becomes one comment line. Tracebacks are reduced to the error's
     name and message (IPython prints source lines around the failing one, hidden ones included); an error
-    raised inside the hidden region is reported without its message, which could hold the expected value.
+    raised inside the hidden region keeps its message only when it is a check's (which says where the
+    value differs, never the expected value).
     Mark schemes are removed from every cell.
     """
 
@@ -157,6 +160,9 @@ class HideHiddenTests(NbGraderPreprocessor):
         for err in errors:
             line = failing_line(err)
             if hidden_from is not None and line is not None and line >= hidden_from:
-                err.ename, err.evalue = "HiddenTestFailed", "the value is not the expected one yet"
+                # A failed check says where the value differs, never the expected value (pmcourse.checks);
+                # any other error's message could quote hidden data, so only its kind is kept.
+                said = err.evalue if err.ename in CHECK_ERRORS and err.evalue else ""
+                err.ename, err.evalue = "HiddenTestFailed", said or "the value is not the expected one yet"
             err.traceback = [f"{err.ename}: {err.evalue}"]
         return cell, resources

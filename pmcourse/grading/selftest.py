@@ -32,14 +32,17 @@ def variant_notebooks(sandbox: CourseSandbox, assignment: str, variant: Variant)
 
 
 def full_marks_problems(report: GradeReport) -> list[str]:
-    """Autograded cells that did not get full marks (and a zero maximum, which proves nothing), and any cell
-    that raised: a correct answer must run top to bottom, given and locked cells included."""
+    """Autograded cells that did not get full marks (and a zero maximum, which proves nothing)."""
     problems = [f"{c.notebook}/{c.grade_id}: {c.score} of {c.max_score}\n{c.output[-1500:]}"
                 for c in report.autograded if c.score != c.max_score]
-    problems += [f"a cell raised on a correct answer: {error}" for error in report.errors]
     if report.auto_max <= 0:
         problems.append(f"{report.assignment}: no autograded points at all")
     return problems
+
+
+def error_problems(report: GradeReport) -> list[str]:
+    """Cells that raised: a correct answer must run top to bottom, given and locked cells included."""
+    return [f"a cell raised on a correct answer: {error}" for error in report.errors]
 
 
 def blank_problems(report: GradeReport) -> list[str]:
@@ -51,7 +54,7 @@ def blank_problems(report: GradeReport) -> list[str]:
 def variant_problems(variant: Variant, report: GradeReport) -> list[str]:
     """How a graded variant differs from what its entry in the variants file expects."""
     if variant.expect == "full":
-        return full_marks_problems(report)
+        return full_marks_problems(report) + error_problems(report)
     problems = []
     if report.auto_score >= report.auto_max:
         problems.append(f"{variant.name!r} kept full marks ({report.auto_score} of {report.auto_max})")
@@ -59,7 +62,7 @@ def variant_problems(variant: Variant, report: GradeReport) -> list[str]:
     problems += [f"{variant.name!r}: {c.grade_id} still scored {c.score} of {c.max_score}"
                  for c in lost if c.score == c.max_score]
     if variant.hint:
-        shown = "\n".join(c.output for c in (lost or report.autograded))
-        if variant.hint.lower() not in shown.lower():
+        shown = " ".join("\n".join(c.output for c in (lost or report.autograded)).split())  # wrapped lines
+        if " ".join(variant.hint.lower().split()) not in shown.lower():
             problems.append(f"{variant.name!r}: the hint {variant.hint!r} is not in the visible output")
     return problems

@@ -139,7 +139,7 @@ def judge(test: TestCell, namespace: dict[str, Any]) -> Verdict:
     scratch = dict(namespace)
     try:
         exec(compile(test.hidden, f"<hidden test {test.grade_id}>", "exec"), scratch)
-    except AssertionError as error:
+    except AssertionError as error:  # a check's message says where the value differs, never the expected one
         message = str(error).splitlines()[0] if str(error) else "the value is not the expected one yet."
         return Verdict("Not yet", test.grade_id, test.points, message)
     except Exception as error:  # the check could not even run on this value: say what kind of problem
