@@ -21,6 +21,7 @@ from pmcourse.grading.course import COURSE_ROOT, load_config, notebook_names, op
 
 COPIED = ("solutions", "datasets", "nbgrader_config.py")
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+KERNEL_START_FAILED = "Kernel died before replying to kernel_info"
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,9 @@ class CourseSandbox:
     def autograde(self, assignment: str, student: str) -> GradeReport:
         """Autograde one submission through nbgrader and read its grades back from the gradebook."""
         result = self.api.autograde(assignment, student, force=True, create=True)
+        if not result["success"] and KERNEL_START_FAILED in (result.get("log") or "") + (result.get("error") or ""):
+            # A kernel that dies while starting (rare on a loaded 2-core box) says nothing about the submission.
+            result = self.api.autograde(assignment, student, force=True, create=True)
         if not result["success"]:
             raise RuntimeError(f"autograde {assignment}/{student} failed:\n{result['error']}\n{result['log']}")
         return self.report(assignment, student)
