@@ -21,6 +21,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from pmcourse.learner.mode import SELF_PACED, course_with_masters, feedback_mode
+from pmcourse.learner.workcopy import exercise_key as exercise_of
 
 _HINT_ENTRY = re.compile(r'^\s*"[0-9a-f]{16}":\s*"(.*)",?\s*$')
 _SOLUTION = ("### BEGIN SOLUTION", "### END SOLUTION")
@@ -41,11 +42,6 @@ def _region(source: str, markers: tuple[str, str], inside: bool) -> str:
         if within == inside:
             kept.append(line)
     return "\n".join(kept)
-
-
-def exercise_of(grade_id: str) -> str:
-    match = re.match(r"^(.+?)-(?:answer|test|chart)(?:-|$)", grade_id)
-    return match.group(1) if match else grade_id
 
 
 @dataclass
