@@ -12,7 +12,8 @@ import hashlib
 import math
 import textwrap
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from itertools import pairwise
 from pathlib import Path
 from types import TracebackType
@@ -164,6 +165,20 @@ def flag_misconceptions(value: Any, hints: Mapping[str, str]) -> None:
         return
     if key in hints:
         raise CheckFailed(f"Not yet: {hints[key]}")
+
+
+@contextmanager
+def naming_mistakes(value: Any, hints: Mapping[str, str]) -> Iterator[None]:
+    """When a check inside fails, name the mistake if `value` is a known wrong answer, else let it fail as it is.
+
+    For hidden tests that carry an earlier slip forward: the same wrong value can be right for a learner
+    whose earlier answer was wrong, so the hint is only given once the value has failed every route.
+    """
+    try:
+        yield
+    except AssertionError:
+        flag_misconceptions(value, hints)
+        raise
 
 
 # Recognisable slips: a value off from the expected one by one of these factors, and what it suggests.

@@ -19,7 +19,8 @@ from labserver import running_lab
 from pmcourse.grading.cells import autograded_test_cells
 from pmcourse.grading.course import COURSE_ROOT, notebook_names, open_api
 from pmcourse.grading.sandbox import CourseSandbox
-from pmcourse.grading.selftest import solution_notebooks
+from pmcourse.grading.selftest import solution_notebooks, variant_notebooks
+from pmcourse.grading.variants import load_variants
 from pmcourse.learner.workcopy import sync
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -27,6 +28,9 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"]
 ARTIFACTS = COURSE_ROOT / "test-artifacts" / "browser"
 PAIRS = [(a, n) for a in ASSIGNMENTS for n in notebook_names(a, COURSE_ROOT)]
+# Validate runs nbgrader's validator, the code path the self-test grades every notebook through (blank
+# release: every test fails; solution: full marks); the browser adds the dialog, shown for these two.
+VALIDATED = [("00-orientation", "pm_job_in_data"), ("02-kpis", "retention")]
 TIMEOUT_MS = 90_000
 pytestmark = pytest.mark.xdist_group("browser")  # one JupyterLab server for all browser tests
 
@@ -49,7 +53,7 @@ def _require_browser() -> None:
         pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # set up once per run, whatever order the tests come in
 def lab(tmp_path_factory):
     """A JupyterLab server on a copy of the course, with every assignment generated and a solved copy."""
     _require_browser()
@@ -65,12 +69,16 @@ def lab(tmp_path_factory):
         for name, nb in solution_notebooks(scratch, assignment).items():
             (root / "solved" / assignment).mkdir(parents=True, exist_ok=True)
             nbformat.write(nb, str(root / "solved" / assignment / f"{name}.ipynb"))
+    mistake = wrong_answer()
+    (root / "wrong").mkdir()
+    nbformat.write(variant_notebooks(scratch, "00-orientation", mistake)[mistake.notebook],
+                   str(root / "wrong" / f"{mistake.notebook}.ipynb"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with running_lab(root, tmp / "state") as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # set up once per run, whatever order the tests come in
 def work_lab(tmp_path_factory):
     """JupyterLab as `python3 course.py lab` opens it: run from a course copy, serving the working copy."""
     _require_browser()
@@ -87,7 +95,7 @@ def work_lab(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # set up once per run, whatever order the tests come in
 def browser(lab):
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
@@ -160,7 +168,14 @@ def uses_matplotlib(assignment: str, notebook: str) -> bool:
     return any("matplotlib" in cell.source for cell in nb.cells if cell.cell_type == "code")
 
 
-@pytest.mark.parametrize(("assignment", "notebook"), PAIRS)
+def wrong_answer():
+    """The first known mistake of 00-orientation whose visible test names it with a hint."""
+    variants = load_variants(COURSE_ROOT / "tests" / "variants" / "00-orientation.toml",
+                             notebook_names("00-orientation", COURSE_ROOT))
+    return next(v for v in variants if v.expect == "lose" and v.hint)
+
+
+@pytest.mark.parametrize(("assignment", "notebook"), VALIDATED)
 def test_validate_lists_every_failing_exercise_of_the_student_notebook(lab, page, assignment, notebook):
     open_notebook(page, lab, f"notebooks/{assignment}/{notebook}.ipynb")
     run_all(page)
@@ -171,7 +186,7 @@ def test_validate_lists_every_failing_exercise_of_the_student_notebook(lab, page
 
 
 @pytest.mark.parametrize(("assignment", "notebook"), PAIRS)
-def test_solved_notebook_renders_its_charts_and_validates(lab, page, assignment, notebook):
+def test_solved_notebook_renders_its_charts(lab, page, assignment, notebook):
     open_notebook(page, lab, f"solved/{assignment}/{notebook}.ipynb")
     run_all(page)
     assert page.locator(".jp-RenderedPlotly").count() >= 1, "no plotly chart in the page"
@@ -185,8 +200,19 @@ def test_solved_notebook_renders_its_charts_and_validates(lab, page, assignment,
         assert image_sizes, "the notebook draws with matplotlib but no image rendered"
         page.locator(".jp-RenderedImage img").first.scroll_into_view_if_needed()
         shot(page, "matplotlib-chart")
+    if (assignment, notebook) in VALIDATED:
+        report = validate(page)
+        assert "Success! Your notebook passes all the tests." in report
+
+
+def test_a_wrong_answer_shows_its_hint_in_validate_without_a_traceback(lab, page):
+    mistake = wrong_answer()
+    open_notebook(page, lab, f"wrong/{mistake.notebook}.ipynb")
+    run_all(page)
     report = validate(page)
-    assert "Success! Your notebook passes all the tests." in report
+    assert " ".join(mistake.hint.split()).lower() in " ".join(report.split()).lower()
+    assert report.count("The following cell failed") == len(mistake.lose)
+    assert "Traceback" not in report and "CheckFailed" not in report
 
 
 def test_formgrader_opens_from_the_nbgrader_menu_and_lists_the_assignments(lab, page):

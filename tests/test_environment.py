@@ -78,3 +78,25 @@ def test_course_kernels_skip_the_slow_optional_grammar_import():
     code = "import pmcourse, plotly.io as pio; pio.renderers.default; import sys; print('lark' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_pytest_xdist_keeps_a_group_on_one_worker(tmp_path):
+    """The suite's budget rests on xdist_group: one JupyterLab, one batch per assignment. pytest-xdist 3.8
+    silently ignores groups under pytest 9.2 (it renames the node id it writes to); this catches that."""
+    (tmp_path / "test_groups.py").write_text(
+        "import os, pathlib, time, pytest\n"
+        "@pytest.mark.parametrize('n', [pytest.param(n, marks=pytest.mark.xdist_group(f'g{n // 4}')) for n in range(8)])\n"
+        "def test_n(n):\n"
+        "    time.sleep(0.2)\n"
+        "    with (pathlib.Path(__file__).parent / 'workers.txt').open('a') as log:\n"
+        "        log.write(f\"WORKER {n // 4} {os.environ['PYTEST_XDIST_WORKER']}\\n\")\n")
+    run = subprocess.run([sys.executable, "-m", "pytest", "-n", "2", "--dist", "loadgroup", "-q",
+                          "-p", "no:cacheprovider", str(tmp_path / "test_groups.py")],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert run.returncode == 0, run.stdout + run.stderr
+    workers: dict[str, set[str]] = {}
+    for line in (tmp_path / "workers.txt").read_text().splitlines():
+        if line.startswith("WORKER"):
+            _, group, worker = line.split()
+            workers.setdefault(group, set()).add(worker)
+    assert set(workers) == {"0", "1"} and all(len(w) == 1 for w in workers.values()), workers

@@ -82,7 +82,7 @@ def gradebook_scores(db_url: str, students: list[str]) -> dict[tuple[str, str], 
     return scores
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")  # set up once per run, whatever order the tests come in
 def batch(tmp_path_factory: pytest.TempPathFactory):
     sandbox = CourseSandbox(tmp_path_factory.mktemp("batch") / "course", configured_gradebook=True)
     sandbox.generate(ASSIGNMENT)

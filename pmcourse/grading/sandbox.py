@@ -143,10 +143,11 @@ class CourseSandbox:
             raise RuntimeError(f"autograde {assignment}/{student} failed:\n{result['error']}\n{result['log']}")
         return self.report(assignment, student)
 
-    def report(self, assignment: str, student: str) -> GradeReport:
+    def report(self, assignment: str, student: str, notebooks: list[str] | None = None) -> GradeReport:
+        """The gradebook's grades of one submission, for all its notebooks or only those named."""
         cells, errors = [], []
         with Gradebook(self.db_url) as gradebook:
-            for notebook in self.notebooks(assignment):
+            for notebook in notebooks or self.notebooks(assignment):
                 kinds = {gid: cell_kind(cell) for gid, cell in cells_by_grade_id(
                     self.source(assignment, notebook)).items()}
                 graded = nbformat.read(

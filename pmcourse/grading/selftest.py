@@ -61,6 +61,11 @@ def variant_problems(variant: Variant, report: GradeReport) -> list[str]:
     lost = [report.cell(gid) for gid in variant.lose]
     problems += [f"{variant.name!r}: {c.grade_id} still scored {c.score} of {c.max_score}"
                  for c in lost if c.score == c.max_score]
+    allowed = {*variant.lose, *variant.also_lose}
+    problems += [f"{variant.name!r}: {c.grade_id} lost points too ({c.score} of {c.max_score}); one slip should "
+                 "cost one step: grade it against the learner's own earlier value when that is well-formed, or "
+                 f"list it in also_lose with why\n{c.output[-600:]}"
+                 for c in report.autograded if c.grade_id not in allowed and c.score != c.max_score]
     if variant.hint:
         shown = " ".join("\n".join(c.output for c in (lost or report.autograded)).split())  # wrapped lines
         if " ".join(variant.hint.lower().split()) not in shown.lower():

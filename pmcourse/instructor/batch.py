@@ -24,8 +24,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -46,6 +46,7 @@ class Task:
 
     assignment: str
     student: str
+    notebook: str = "*"  # nbgrader's --notebook: grade only this notebook of the submission
 
 
 def find_submissions(root: Path, assignments: Iterable[str] | None = None,
@@ -158,7 +159,8 @@ def _serve(root: Path, template: Path, scratch: Path, tasks: queue.Queue, result
         db = scratch / f"{task.assignment}--{task.student}.db"
         shutil.copyfile(template, db)
         started = time.monotonic()
-        outcome = worker.ask({"assignment": task.assignment, "student": task.student, "db": str(db)}, timeout)
+        outcome = worker.ask({"assignment": task.assignment, "student": task.student, "db": str(db),
+                              "notebook": task.notebook}, timeout)
         if outcome is None:
             alive = worker.process.poll() is None
             worker.kill()
@@ -184,16 +186,18 @@ class BatchResult:
 
 def autograde_batch(root: Path, assignments: Iterable[str] | None = None, students: Iterable[str] | None = None,
                     workers: int | None = None, timeout: float = DEFAULT_TIMEOUT, db_url: str | None = None,
-                    progress: bool = True) -> BatchResult:
+                    progress: bool = True, only_notebook: Mapping[str, str] | None = None) -> BatchResult:
     """Grade every matching submission in `root`/submitted on `workers` processes (default: one per core).
 
     The progress bar shows on a terminal (tqdm leaves it out of logs); `progress=False` hides it everywhere.
+    `only_notebook` maps a student to the one notebook of theirs to grade (nbgrader's `--notebook`).
     """
     ensure_tools_on_path()
     root = root.resolve()
     db_url = db_url or load_config(root).CourseDirectory.db_url
     wanted = list(assignments or assignment_ids(root))
-    todo = find_submissions(root, wanted, students)
+    todo = [replace(task, notebook=(only_notebook or {}).get(task.student, "*"))
+            for task in find_submissions(root, wanted, students)]
     ensure_registered(root, db_url, sorted({task.assignment for task in todo}))
     workers = max(1, min(workers or os.cpu_count() or 1, len(todo) or 1))
     started = time.monotonic()

@@ -19,11 +19,16 @@ from pmcourse.grading.course import open_api
 from pmcourse.instructor.submission_check import check_submission, failure_reason, notes_from_log
 
 
-def grade(root: Path, assignment: str, student: str, db_path: str) -> dict:
-    """Autograde one submission through nbgrader into the gradebook at `db_path`; say how it went."""
+def grade(root: Path, assignment: str, student: str, db_path: str, notebook: str = "*") -> dict:
+    """Autograde one submission through nbgrader into the gradebook at `db_path`; say how it went.
+
+    `notebook` is nbgrader's `--notebook`: a notebook name (or glob) to grade alone; the default grades all.
+    """
     started = time.monotonic()
     problems, notes = check_submission(root, assignment, student)
-    result = open_api(root, f"sqlite:///{db_path}").autograde(assignment, student, force=True, create=True)
+    api = open_api(root, f"sqlite:///{db_path}")
+    api.coursedir.notebook_id = notebook
+    result = api.autograde(assignment, student, force=True, create=True)
     log = result.get("log") or ""
     notes += notes_from_log(log)
     if not result["success"] and not problems:
@@ -44,7 +49,7 @@ def main() -> int:
     for line in sys.stdin:
         task = json.loads(line)
         try:
-            outcome = grade(root, task["assignment"], task["student"], task["db"])
+            outcome = grade(root, task["assignment"], task["student"], task["db"], task.get("notebook", "*"))
         except Exception as error:  # the batch goes on: a submission nbgrader chokes on is a failed submission
             outcome = {"assignment": task["assignment"], "student": task["student"], "failed": True,
                        "reason": f"the grader stopped with {type(error).__name__}: {error}", "notes": [],
