@@ -51,6 +51,7 @@ c.Autograde.autograde_preprocessors = [
 c.GenerateFeedback.preprocessors = [
     "nbgrader.preprocessors.GetGrades",
     "pmcourse.grading.preprocessors.HideHiddenTests",
+    "pmcourse.grading.preprocessors.PlotlyAsHTML",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

@@ -199,8 +199,9 @@ def write_report(results: dict[str, object], args: argparse.Namespace) -> None:
               "| assignment | batch | s per submission | × floor |", "| --- | --- | --- | --- |"]
     lines += [f"| {r['assignment']} | {r['batch']} | {r['per submission']:.2f} | "
               f"{r['per submission'] / floor['floor']:.1f} |" for r in results["autograde"]]
-    lines += ["", "The course's own parallel batch command does not exist yet (issue: instructor pipeline); "
-              "its row and the ratio against this serial run belong here when it lands.", "",
+    lines += ["", "The course's parallel batch command against this serial run: docs/benchmark-batch.md "
+              "(`benchmarks/batch_autograde.py`). The test suite's own timing: docs/benchmark-suite.md "
+              "(`benchmarks/suite.py`).", "",
               f"## Datasets ({args.repeat} runs)", "",
               f"Generating the whole world (`write_world`, fresh interpreter): {results['world']:.1f} s. "
               f"`datasets/` in all: {sum(r['MB'] for r in results['loads']):.1f} MB (budget 25 MB).", "",

@@ -112,8 +112,9 @@ def check_carried(check: Callable[[Any], None], expected_from: Callable[[Any], A
         check(expected_from(mine))
 
 
-def carried(reference: Any, own: Callable[[], Any], rows: Rows = "same") -> Callable[[Callable[[Any], None]], None]:
-    """Decorator form of `check_carried` for a block of checks: `@carried(ref, lambda: mine)` over `def _checks(earlier):`.
+def carried(reference: Any, own: Callable[[], Any],
+            rows: Rows = "same") -> Callable[[Callable[[Any], None]], None]:
+    """`check_carried` for a block of checks: `@carried(ref, lambda: mine)` over `def _checks(earlier): ...`.
 
     The decorated function runs at once with the reference's earlier value, and again with the learner's
     own usable one if the first run fails; it passes when either run does.

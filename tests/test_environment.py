@@ -85,7 +85,8 @@ def test_pytest_xdist_keeps_a_group_on_one_worker(tmp_path):
     silently ignores groups under pytest 9.2 (it renames the node id it writes to); this catches that."""
     (tmp_path / "test_groups.py").write_text(
         "import os, pathlib, time, pytest\n"
-        "@pytest.mark.parametrize('n', [pytest.param(n, marks=pytest.mark.xdist_group(f'g{n // 4}')) for n in range(8)])\n"
+        "GROUPED = [pytest.param(n, marks=pytest.mark.xdist_group(f'g{n // 4}')) for n in range(8)]\n"
+        "@pytest.mark.parametrize('n', GROUPED)\n"
         "def test_n(n):\n"
         "    time.sleep(0.2)\n"
         "    with (pathlib.Path(__file__).parent / 'workers.txt').open('a') as log:\n"

@@ -88,6 +88,9 @@ def test_feedback_describes_hidden_tests_without_showing_them(grading, assignmen
     assert "(code not shown): failed" not in verdicts["solution"]
     assert "(code not shown): passed." not in verdicts["blank"]
     assert re.search(r"\(code not shown\): (failed|not run)", verdicts[students[2]])
+    charts = [page.read_text(encoding="utf-8") for page in pages if page.parent.parent.name == "solution"]
+    assert any("Plotly.newPlot" in raw for raw in charts), "the learner's plotly charts are missing from the feedback"
+    assert all(raw.count("cdn.plot.ly") <= 1 for raw in charts), "plotly.js should be loaded once per page"
 
 
 def test_the_leak_check_finds_hidden_tests_in_nbgraders_default_feedback(grading):

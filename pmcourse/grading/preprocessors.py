@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from nbconvert.exporters.exporter import ResourcesDict
@@ -165,4 +166,33 @@ class HideHiddenTests(NbGraderPreprocessor):
                 said = err.evalue if err.ename in CHECK_ERRORS and err.evalue else ""
                 err.ename, err.evalue = "HiddenTestFailed", said or "the value is not the expected one yet"
             err.traceback = [f"{err.ename}: {err.evalue}"]
+        return cell, resources
+
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+
+
+class PlotlyAsHTML(NbGraderPreprocessor):
+    """For feedback: give each plotly chart an HTML form, so the feedback page shows the learner's charts.
+
+    JupyterLab draws plotly's own output type, which nbconvert's HTML cannot represent (it drops the chart
+    with a warning). The HTML form loads plotly.js from its CDN once per page, as plotly's notebook
+    renderer does; the chart itself is the learner's output, not re-run.
+    """
+
+    def preprocess(self, nb: NotebookNode, resources: ResourcesDict) -> tuple[NotebookNode, ResourcesDict]:
+        self._script_written = False
+        return super().preprocess(nb, resources)
+
+    def preprocess_cell(self, cell: NotebookNode, resources: ResourcesDict,
+                        cell_index: int) -> tuple[NotebookNode, ResourcesDict]:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            if PLOTLY_MIME in data and "text/html" not in data:
+                import plotly.io as pio
+
+                figure = pio.from_json(json.dumps(data[PLOTLY_MIME]), skip_invalid=True)
+                data["text/html"] = pio.to_html(figure, full_html=False,
+                                                include_plotlyjs=False if self._script_written else "cdn")
+                self._script_written = True
         return cell, resources

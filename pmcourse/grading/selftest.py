@@ -61,6 +61,8 @@ def variant_problems(variant: Variant, report: GradeReport) -> list[str]:
     lost = [report.cell(gid) for gid in variant.lose]
     problems += [f"{variant.name!r}: {c.grade_id} still scored {c.score} of {c.max_score}"
                  for c in lost if c.score == c.max_score]
+    problems += [f"{variant.name!r}: {c.grade_id} is in also_lose but kept full marks: take it off the list"
+                 for c in (report.cell(gid) for gid in variant.also_lose) if c.score == c.max_score]
     allowed = {*variant.lose, *variant.also_lose}
     problems += [f"{variant.name!r}: {c.grade_id} lost points too ({c.score} of {c.max_score}); one slip should "
                  "cost one step: grade it against the learner's own earlier value when that is well-formed, or "
