@@ -43,6 +43,8 @@ def test_the_check_finds_a_hidden_test_that_reads_what_an_earlier_test_left_behi
     ("f = lambda v: v + w", {"w"}),
     ("total = sum(x * 2 for x in values)", {"values"}),
     ("%matplotlib inline\nimport numpy as np\nnp.pi", set()),
+    ("_x = checks.own_or_reference(lambda: answered, _ref)", {"checks", "_ref"}),   # the own value is optional
+    ("checks.check_carried(lambda e: f(nps, e), g, _ref, lambda: nps)", {"checks", "f", "g", "nps", "_ref"}),
 ])
 def test_reading_before_defining_is_found_statement_by_statement(code, unknown):
     assert read_before_defined(code, {"load", "print", "range", "sum"})[0] == unknown

@@ -57,11 +57,11 @@ def test_a_leaked_solution_line_is_caught(fresh_sandbox):
     cells_by_grade_id(release)["ex2-answer"].source += "\n" + secret_line
     assert any("secret line" in p for p in find_leaks(source, release))
     hidden_line = next(line for line in cells_by_grade_id(source)["ex3-test-share"].source.splitlines()
-                       if "_expected" in line)
+                       if "_focus = " in line)
     cells_by_grade_id(release)["ex1-intro"].source += "\n" + hidden_line
     cells_by_grade_id(release)["ex4-intro"].source += "\n=== BEGIN MARK SCHEME ==="
     problems = find_leaks(source, release)
-    assert any("_expected" in p for p in problems) and any("region marker" in p for p in problems)
+    assert any("_focus" in p for p in problems) and any("region marker" in p for p in problems)
 
 
 def test_a_vacuous_test_cell_is_caught(fresh_sandbox):
@@ -102,3 +102,21 @@ def test_blank_check_reports_points_for_nothing():
                                     CellGrade("nb", "t2", "autograded_test", 0.0, 2.0, "")))
     assert blank_problems(report) == ["nb/t1: 1.0 of 1.0 for a blank submission"]
     assert full_marks_problems(report) == ["nb/t2: 0.0 of 2.0\n"]
+
+
+def test_a_slip_that_costs_a_later_step_is_reported_unless_the_variants_file_says_why():
+    """variant_problems: one slip costs one step; `also_lose` must name real losses and come with a why."""
+    from pmcourse.grading.sandbox import CellGrade, GradeReport
+    from pmcourse.grading.variants import Variant
+
+    def report(*scores):
+        cells = tuple(CellGrade("nb", f"ex{k}-test", "autograded_test", s, 1.0, "") for k, s in enumerate(scores, 1))
+        return GradeReport("a", "s", cells)
+
+    slip = Variant(name="slip", cell="ex1-answer", code="", expect="lose", lose=("ex1-test",))
+    assert variant_problems(slip, report(0.0, 1.0, 1.0)) == []
+    assert "ex2-test lost points too" in variant_problems(slip, report(0.0, 0.0, 1.0))[0]
+    excused = Variant(name="slip", cell="ex1-answer", code="", expect="lose", lose=("ex1-test",),
+                      also_lose=("ex2-test",), why="ex2 reuses the same function")
+    assert variant_problems(excused, report(0.0, 0.0, 1.0)) == []
+    assert "kept full marks: take it off the list" in variant_problems(excused, report(0.0, 1.0, 1.0))[0]

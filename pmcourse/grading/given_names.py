@@ -5,6 +5,8 @@ course wrote for them. So the given lines of an answer cell, the locked cells an
 only builtins, names that earlier given code defines, and names the notebook's text asks the learner to
 create (written in backticks, such as `nps_by_size` or `decide(low, high, boundary)`). A hidden test may
 also read names its own cell defines, never one an earlier test cell left behind: every test stands alone.
+The learner's own earlier value that a hidden test carries forward (`lambda: confirmed` given to
+`pmcourse.carry_forward`) is optional: a NameError there falls back to the reference, so it is not counted.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pmcourse.grading.cells import cell_kind, grade_id, split_secret_lines
 
 KERNEL_NAMES = frozenset(dir(builtins)) | {"display", "get_ipython", "In", "Out"}
 _ASKED = re.compile(r"`([A-Za-z_]\w*)")
+_CARRY_OWN_ARG = {"own_or_reference": 0, "carried": 1, "check_carried": 3}  # where `own` goes, by position
 _COMPOUND = (ast.For, ast.AsyncFor, ast.While, ast.If, ast.With, ast.AsyncWith, ast.Try, ast.FunctionDef,
              ast.AsyncFunctionDef, ast.ClassDef, ast.Match)
 
@@ -62,6 +65,24 @@ def _scoped(node: ast.AST) -> set[str]:
     return names
 
 
+def _optional_reads(node: ast.AST) -> set[int]:
+    """ids of the Name nodes inside the `own` lambdas of carry-forward calls (optional by construction)."""
+    skipped = set()
+    for call in ast.walk(node):
+        if not isinstance(call, ast.Call):
+            continue
+        name = call.func.attr if isinstance(call.func, ast.Attribute) else getattr(call.func, "id", None)
+        if name not in _CARRY_OWN_ARG:
+            continue
+        position = _CARRY_OWN_ARG[name]
+        own = [kw.value for kw in call.keywords if kw.arg == "own"]
+        own += call.args[position:position + 1]
+        for lam in own:
+            if isinstance(lam, ast.Lambda):
+                skipped |= {id(n) for n in ast.walk(lam.body) if isinstance(n, ast.Name)}
+    return skipped
+
+
 def read_before_defined(code: str, known: set[str]) -> tuple[set[str], set[str]]:
     """(names read before anything binds them, names the code binds), statement by statement.
 
@@ -75,7 +96,9 @@ def read_before_defined(code: str, known: set[str]) -> tuple[set[str], set[str]]
     except SyntaxError:
         return unknown, bound
     for stmt in tree.body:
-        reads = {n.id for n in ast.walk(stmt) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        optional = _optional_reads(stmt)
+        reads = {n.id for n in ast.walk(stmt)
+                 if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in optional}
         allowed = known | bound | _scoped(stmt) | (_stored(stmt) if isinstance(stmt, _COMPOUND) else set())
         unknown |= reads - allowed
         bound |= _stored(stmt)
