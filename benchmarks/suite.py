@@ -40,7 +40,7 @@ def _cases(junit: Path) -> list[tuple[str, str, float]]:
     """(module, test name, seconds) for every test case in a JUnit report."""
     cases = []
     for case in ET.parse(junit).getroot().iter("testcase"):
-        module = case.get("classname", "").rsplit(".", 1)[0].replace(".", "/") + ".py"
+        module = case.get("classname", "").replace(".", "/") + ".py"  # tests.test_x -> tests/test_x.py
         cases.append((module, case.get("name", ""), float(case.get("time", 0.0))))
     return cases
 

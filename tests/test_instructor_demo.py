@@ -44,6 +44,13 @@ def test_the_demo_runs_and_says_where_everything_is(demo):
         assert str(out / "exports" / name) in run.stdout
 
 
+def test_the_demo_prints_no_library_warnings(demo):
+    """The instructor reads the course's lines, not SQLAlchemy's or nbconvert's (warnings go to stderr)."""
+    _, run, _ = demo
+    noise = [line for line in run.stderr.splitlines() if "Warning" in line or "warn(" in line]
+    assert noise == [], "\n".join(noise[:10])
+
+
 def test_the_class_mixes_honest_and_broken_work(demo):
     _, _, kinds = demo
     assert len(kinds) == STUDENTS

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import warnings
 from pathlib import Path
 
 from pmcourse.grading.course import COURSE_ROOT, assignment_ids, ensure_tools_on_path, load_config
@@ -59,9 +60,20 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def quiet_library_warnings() -> None:
+    """Keep library chatter out of the instructor's terminal: only the course's own lines appear.
+
+    nbgrader's gradebook triggers SQLAlchemy's "not in session" SAWarning on every submission, and
+    nbformat warns about cells without ids in old notebooks; neither says anything about the grades.
+    """
+    warnings.filterwarnings("ignore", message=".*not in session.*")
+    warnings.filterwarnings("ignore", message="Cell is missing an id field")
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     ensure_tools_on_path()
+    quiet_library_warnings()
     if args.command == "demo":
         from pmcourse.instructor.demo import run_demo
 
