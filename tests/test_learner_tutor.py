@@ -130,3 +130,17 @@ def test_hints_come_one_at_a_time_then_the_solution():
     code = tutor.solution("ex1")
     assert "def net_promoter" in code and "### BEGIN SOLUTION" not in code
     assert "No worked solution" in tutor.solution("ex99")
+
+
+def test_a_value_right_for_the_learners_own_earlier_answer_says_so():
+    """Error carried forward, seen by the learner: Correct, and where the points were really lost."""
+    from pmcourse.learner.tutor import TestCell, judge
+
+    hidden = ("checks.check_carried(lambda e: checks.assert_close(total, e, 0.01, 'total'), sum, [1.0, 2.0], "
+              "lambda: earlier)")
+    test = TestCell("nb", "ex2-test-total", 1.0, "from pmcourse import checks\n" + hidden)
+    plain = judge(test, {"total": 3.0, "earlier": [1.0, 2.0]})
+    carried = judge(test, {"total": 30.0, "earlier": [10.0, 20.0]})
+    wrong = judge(test, {"total": 7.0, "earlier": [10.0, 20.0]})
+    assert plain.status == carried.status == "Correct" and wrong.status == "Not yet"
+    assert "your own earlier answer" in carried.text() and "your own earlier answer" not in plain.text()

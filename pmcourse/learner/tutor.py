@@ -20,6 +20,7 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from pmcourse import carry_forward
 from pmcourse.learner.mode import SELF_PACED, course_with_masters, feedback_mode
 from pmcourse.learner.workcopy import exercise_key as exercise_of
 
@@ -113,6 +114,8 @@ class Verdict:
 
     def text(self) -> str:
         points = f"{self.points:g} point{'s' * (self.points != 1)}"
+        if self.status == "Correct" and self.message:
+            return f"Correct: {self.grade_id} earns its {points}. {self.message}"
         if self.status == "Correct":
             return f"Correct: {self.grade_id} earns its {points} (the exact value, checked as the grader checks it)."
         if self.status == "Not attempted":
@@ -133,6 +136,7 @@ class Verdict:
 def judge(test: TestCell, namespace: dict[str, Any]) -> Verdict:
     """Run a hidden test on a copy of the learner's namespace; never let its code or expected value out."""
     scratch = dict(namespace)
+    carried_before = carry_forward.passes_on_own_value[0]
     try:
         exec(compile(test.hidden, f"<hidden test {test.grade_id}>", "exec"), scratch)
     except AssertionError as error:  # a check's message says where the value differs, never the expected one
@@ -142,6 +146,10 @@ def judge(test: TestCell, namespace: dict[str, Any]) -> Verdict:
         return Verdict("Not yet", test.grade_id, test.points,
                        f"the exact-value check could not run on your value ({type(error).__name__}); "
                        "check its type and shape against the exercise.")
+    if carry_forward.passes_on_own_value[0] > carried_before:
+        return Verdict("Correct", test.grade_id, test.points,
+                       "It is right for your own earlier answer, which differs from the reference: an earlier "
+                       "exercise is where points are lost, not this one.")
     return Verdict("Correct", test.grade_id, test.points)
 
 
