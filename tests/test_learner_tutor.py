@@ -18,7 +18,6 @@ from pmcourse.grading.cells import (
     split_secret_lines,
 )
 from pmcourse.grading.course import COURSE_ROOT, notebook_client, notebook_names
-from pmcourse.grading.selftest import solution_notebooks
 from pmcourse.learner.mode import ENV_VAR, GRADED, SELF_PACED, feedback_mode
 from pmcourse.learner.tutor import Tutor
 
@@ -99,8 +98,9 @@ def test_graded_mode_shows_no_verdict(clone, tmp_path, monkeypatch, setting):
     assert not [gid for gid, text in shown.items() if "Correct:" in text or "Not yet:" in text]
 
 
+@pytest.mark.xdist_group(f"self-test-{ORIENTATION[0]}")  # the self-test's batch grades it on this worker
 def test_autograde_in_a_folder_with_the_masters_shows_no_verdict(grading):
-    report = grading.grade(ORIENTATION[0], "solution", solution_notebooks(grading.sandbox, ORIENTATION[0]))
+    report = grading.self_test(ORIENTATION[0])["solution"]
     assert report.auto_score == report.auto_max
     assert [c.grade_id for c in report.cells if "Correct:" in c.output] == []
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 import nbformat
+import pytest
 
 from pmcourse.grading.cells import cells_by_grade_id, replace_cell_source
 from pmcourse.grading.hygiene import notebook_problems
@@ -120,3 +121,19 @@ def test_a_slip_that_costs_a_later_step_is_reported_unless_the_variants_file_say
                       also_lose=("ex2-test",), why="ex2 reuses the same function")
     assert variant_problems(excused, report(0.0, 0.0, 1.0)) == []
     assert "kept full marks: take it off the list" in variant_problems(excused, report(0.0, 1.0, 1.0))[0]
+
+
+@pytest.mark.parametrize(("extra", "complaint"), [
+    ('also_lose = ["ex2-test"]', "needs 'why'"),
+    ('why = "because"', "needs 'why'"),
+    ('lose = []', "names the test cells"),
+])
+def test_a_variants_file_that_excuses_a_loss_without_a_reason_is_refused(tmp_path, extra, complaint):
+    from pmcourse.grading.variants import VariantFileError, load_variants
+
+    body = 'name = "slip"\ncell = "ex1-answer"\nexpect = "lose"\ncode = "x = 1"\n'
+    if not extra.startswith("lose"):
+        body += 'lose = ["ex1-test"]\n'
+    (tmp_path / "a.toml").write_text(f"[[variant]]\n{body}{extra}\n")
+    with pytest.raises(VariantFileError, match=complaint):
+        load_variants(tmp_path / "a.toml", ["nb"])
