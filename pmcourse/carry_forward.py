@@ -1,7 +1,8 @@
 """Error carried forward: a later exercise is graded on the learner's own earlier value when it is usable.
 
-Hidden tests call `own_or_reference` for each earlier value an exercise builds on, so one slip costs one
-step. A value that cannot be used (missing, of another type or shape, empty, all NaN, constant where the
+Hidden tests wrap their checks in `check_carried` (or the `@carried` decorator) for each earlier value an
+exercise builds on, so one slip costs one step; `own_or_reference` decides which earlier value counts. A
+value that cannot be used (missing, of another type or shape, empty, all NaN, constant where the
 reference varies) is replaced by the reference: a degenerate earlier answer earns nothing downstream.
 """
 
