@@ -16,10 +16,19 @@ if "rfc3987_syntax" not in sys.modules:
 
 # In a notebook kernel studying from a clone of the course, show a verdict under each test cell
 # (self-paced mode, see pmcourse.learner.mode); in graded mode this registers nothing.
+# In every notebook kernel, a failing assert with a message shows the message (pmcourse.assert_messages).
 if "IPython" in sys.modules:
     try:
         from pmcourse.learner.tutor import install
 
         install()
     except Exception:  # feedback is a courtesy: the course must load whatever happens
+        pass
+    try:
+        from IPython import get_ipython
+
+        from pmcourse import assert_messages
+
+        assert_messages.install(get_ipython())
+    except Exception:
         pass

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pmcourse.grading.course import COURSE_ROOT, assignment_ids, ensure_tools_on_path, notebook_names
+from pmcourse.grading.packing import pack, reach
 from pmcourse.grading.sandbox import CourseSandbox, GradeReport
 from pmcourse.grading.selftest import release_notebooks, solution_notebooks, variant_notebooks
 from pmcourse.grading.variants import Variant, load_variants
@@ -33,6 +34,7 @@ class GradingSession:
         self.sandbox = CourseSandbox(root)
         self._reports: dict[tuple[str, str], GradeReport] = {}
         self._self_tests: dict[str, dict[str, GradeReport]] = {}
+        self.others_reach: dict[tuple[str, str], set[str]] = {}
 
     def grade(self, assignment: str, student: str, notebooks: dict) -> GradeReport:
         """One whole submission, autograded through nbgrader's API."""
@@ -47,26 +49,39 @@ class GradingSession:
 
         The batch is the course's own (`autograde_batch`, as `course.py autograde` runs it). A variant
         rewrites one cell of one notebook, so only that notebook is graded (nbgrader's `--notebook`) and
-        its report covers that notebook: the others are the solution's, graded in the same batch.
+        its report covers that notebook. Variants whose reaches are disjoint share one submission
+        (pmcourse.grading.packing); `others_reach` says which cells the rest of a variant's pack reaches.
         """
         if assignment not in self._self_tests:
             sandbox = self.sandbox
             whole = {"solution": solution_notebooks(sandbox, assignment),
                      "blank": release_notebooks(sandbox, assignment)}
-            variants = {v.student_id: v for v in course_variants(assignment)}
             for student, notebooks in whole.items():
                 sandbox.submit(assignment, student, notebooks)
-            for student, variant in variants.items():
-                sandbox.submit(assignment, student, variant_notebooks(sandbox, assignment, variant))
-            only = {student: variant.notebook for student, variant in variants.items()}
-            batch = autograde_batch(sandbox.root, [assignment], [*whole, *variants], workers=_batch_workers(),
+            packs = {}
+            for notebook in sandbox.notebooks(assignment):
+                source = sandbox.source(assignment, notebook)
+                mine = [v for v in course_variants(assignment) if v.notebook == notebook]
+                for members in pack(source, mine):
+                    student = members[0].student_id
+                    packs[student] = (notebook, members)
+                    sandbox.submit(assignment, student, variant_notebooks(sandbox, assignment, *members))
+                    reaches = {v.student_id: reach(source, v) for v in members}
+                    for v in members:
+                        self.others_reach[(assignment, v.student_id)] = set().union(
+                            *(cells for other, cells in reaches.items() if other != v.student_id))
+            only = {student: notebook for student, (notebook, _) in packs.items()}
+            batch = autograde_batch(sandbox.root, [assignment], [*whole, *packs], workers=_batch_workers(),
                                     db_url=sandbox.db_url, progress=False, only_notebook=only)
             reports = {}
             for status in batch.statuses:
                 student = status.student
                 if status.status != "graded":  # a kernel that died starting, say: once more on its own
                     sandbox.autograde(assignment, student)
-                reports[student] = sandbox.report(assignment, student, [only[student]] if student in only else None)
+                report = sandbox.report(assignment, student, [only[student]] if student in only else None)
+                for member in packs[student][1] if student in packs else []:
+                    reports[member.student_id] = report
+                reports.setdefault(student, report)
             self._self_tests[assignment] = reports
         return self._self_tests[assignment]
 

@@ -32,6 +32,8 @@ PAIRS = [(a, n) for a in ASSIGNMENTS for n in notebook_names(a, COURSE_ROOT)]
 # release: every test fails; solution: full marks); the browser adds the dialog, shown for these two.
 VALIDATED = [("00-orientation", "pm_job_in_data"), ("02-kpis", "retention")]
 TIMEOUT_MS = 90_000
+VERDICT = re.compile(r"^\s*(Correct|Not yet|Not attempted)\b")  # the first word of a self-paced verdict
+CORRECT = re.compile(r"^\s*Correct\b")
 pytestmark = pytest.mark.xdist_group("browser")  # one JupyterLab server for all browser tests
 
 try:
@@ -55,7 +57,7 @@ def _require_browser() -> None:
 
 @pytest.fixture(scope="session")  # set up once per run, whatever order the tests come in
 def lab(tmp_path_factory):
-    """A JupyterLab server on a copy of the course, with every assignment generated and a solved copy."""
+    """A JupyterLab server on a copy of the course, as an instructor has it: releases, Formgrader, a mistake."""
     _require_browser()
     tmp = tmp_path_factory.mktemp("lab")
     root = tmp / "course"
@@ -63,15 +65,11 @@ def lab(tmp_path_factory):
         shutil.copytree(COURSE_ROOT / name, root / name)
     shutil.copy2(COURSE_ROOT / "nbgrader_config.py", root)
     api = open_api(root)
-    scratch = CourseSandbox(tmp / "scratch")
     for assignment in ASSIGNMENTS:
         assert api.generate_assignment(assignment)["success"]
-        for name, nb in solution_notebooks(scratch, assignment).items():
-            (root / "solved" / assignment).mkdir(parents=True, exist_ok=True)
-            nbformat.write(nb, str(root / "solved" / assignment / f"{name}.ipynb"))
     mistake = wrong_answer()
     (root / "wrong").mkdir()
-    nbformat.write(variant_notebooks(scratch, "00-orientation", mistake)[mistake.notebook],
+    nbformat.write(variant_notebooks(CourseSandbox(tmp / "scratch"), "00-orientation", mistake)[mistake.notebook],
                    str(root / "wrong" / f"{mistake.notebook}.ipynb"))
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with running_lab(root, tmp / "state") as url:
@@ -80,7 +78,10 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="session")  # set up once per run, whatever order the tests come in
 def work_lab(tmp_path_factory):
-    """JupyterLab as `python3 course.py lab` opens it: run from a course copy, serving the working copy."""
+    """JupyterLab as `python3 course.py lab` opens it: run from a clone, serving the working copy.
+
+    Next to each release notebook sits `solved-<name>.ipynb`, the release with the master's answers typed in.
+    """
     _require_browser()
     tmp = tmp_path_factory.mktemp("work-lab")
     root = tmp / "course"
@@ -89,14 +90,17 @@ def work_lab(tmp_path_factory):
     shutil.copy2(COURSE_ROOT / "nbgrader_config.py", root)
     work = sync(root).work
     scratch = CourseSandbox(tmp / "scratch")
-    nbformat.write(solution_notebooks(scratch, "00-orientation")["pm_job_in_data"],
-                   str(work / "00-orientation" / "solved-by-me.ipynb"))
+    for assignment in ASSIGNMENTS:
+        for name, nb in solution_notebooks(scratch, assignment).items():
+            nbformat.write(nb, str(work / assignment / f"solved-{name}.ipynb"))
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with running_lab(root, tmp / "state", serve=work) as url:
         yield url
 
 
 @pytest.fixture(scope="session")  # set up once per run, whatever order the tests come in
-def browser(lab):
+def browser():
+    _require_browser()
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium
@@ -186,8 +190,9 @@ def test_validate_lists_every_failing_exercise_of_the_student_notebook(lab, page
 
 
 @pytest.mark.parametrize(("assignment", "notebook"), PAIRS)
-def test_solved_notebook_renders_its_charts(lab, page, assignment, notebook):
-    open_notebook(page, lab, f"solved/{assignment}/{notebook}.ipynb")
+def test_a_solved_notebook_shows_its_charts_and_correct_under_every_test(work_lab, page, assignment, notebook):
+    """A learner who has solved the notebook, in a clone: charts drawn, a Correct verdict under every test."""
+    open_notebook(page, work_lab, f"{assignment}/solved-{notebook}.ipynb")
     run_all(page)
     assert page.locator(".jp-RenderedPlotly").count() >= 1, "no plotly chart in the page"
     page.locator(".jp-RenderedPlotly .main-svg").first.wait_for()  # plotly.js drew it
@@ -200,6 +205,11 @@ def test_solved_notebook_renders_its_charts(lab, page, assignment, notebook):
         assert image_sizes, "the notebook draws with matplotlib but no image rendered"
         page.locator(".jp-RenderedImage img").first.scroll_into_view_if_needed()
         shot(page, "matplotlib-chart")
+    verdicts = page.locator(".jp-OutputArea-output", has_text=VERDICT)
+    assert verdicts.count() == autograded_tests(assignment, notebook)
+    assert verdicts.filter(has_text=CORRECT).count() == verdicts.count(), verdicts.all_inner_texts()
+    verdicts.first.scroll_into_view_if_needed()
+    shot(page, "correct-verdict")
     if (assignment, notebook) in VALIDATED:
         report = validate(page)
         assert "Success! Your notebook passes all the tests." in report
@@ -240,15 +250,3 @@ def test_the_working_copy_opens_runs_and_validates_like_the_release(work_lab, pa
     assert report.count("The following cell failed") == autograded_tests(assignment, notebook)
     assert "is not defined" in report or "NotImplementedError" in report
     assert "DatasetsNotFound" not in report and "FileNotFoundError" not in report  # the data loads from my-work/
-
-
-def test_a_correct_answer_shows_a_correct_verdict_while_you_work(work_lab, page):
-    open_notebook(page, work_lab, "00-orientation/solved-by-me.ipynb")
-    run_all(page)
-    verdicts = page.locator(".jp-OutputArea-output", has_text="Correct")
-    verdicts.first.wait_for()
-    verdicts.first.scroll_into_view_if_needed()
-    shot(page, "correct-verdict")
-    tests = autograded_tests("00-orientation", "pm_job_in_data")
-    assert verdicts.count() == tests
-    assert page.locator(".jp-OutputArea-output", has_text="Not yet").count() == 0

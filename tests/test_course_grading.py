@@ -10,7 +10,13 @@ from __future__ import annotations
 import pytest
 from conftest import ASSIGNMENTS, course_variants
 
-from pmcourse.grading.selftest import blank_problems, error_problems, full_marks_problems, variant_problems
+from pmcourse.grading.selftest import (
+    blank_problems,
+    error_problems,
+    full_marks_problems,
+    variant_notebooks,
+    variant_problems,
+)
 
 
 def _by_assignment(assignment: str, *values, id: str | None = None):
@@ -55,4 +61,24 @@ def test_every_assignment_has_variants():
 @pytest.mark.parametrize(("assignment", "variant"), VARIANTS)
 def test_variant_gets_the_grade_it_deserves(grading, assignment, variant):
     report = grading.self_test(assignment)[variant.student_id]
-    assert variant_problems(variant, report) == []
+    assert variant_problems(variant, report, grading.others_reach[(assignment, variant.student_id)]) == []
+
+
+@pytest.mark.xdist_group(f"self-test-{ASSIGNMENTS[0]}")
+def test_a_packed_variant_scores_as_it_does_alone(grading):
+    """Packing is only an optimisation: each variant of the largest pack of 00, graded alone, gets the
+    same score in every cell the rest of its pack does not reach as it got in the pack."""
+    assignment = ASSIGNMENTS[0]
+    reports = grading.self_test(assignment)
+    packs: dict[str, list] = {}
+    for variant in course_variants(assignment):
+        packs.setdefault(reports[variant.student_id].student, []).append(variant)
+    members = max(packs.values(), key=len)
+    assert len(members) >= 3, "00 should have a pack of several variants"
+    for variant in members:
+        packed = reports[variant.student_id]
+        alone = grading.grade(assignment, f"alone-{variant.student_id}",
+                              variant_notebooks(grading.sandbox, assignment, variant))
+        theirs = grading.others_reach[(assignment, variant.student_id)]
+        scores = {c.grade_id: c.score for c in packed.autograded if c.grade_id not in theirs}
+        assert scores == {c.grade_id: c.score for c in alone.autograded if c.grade_id not in theirs}, variant.name

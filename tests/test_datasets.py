@@ -167,3 +167,23 @@ def test_the_world_command_refuses_unknown_tables_and_writes_nothing():
                          capture_output=True, text=True, cwd=COURSE_ROOT)
     assert run.returncode == 2 and "no_such_table" in run.stderr and "users" in run.stderr
     assert before == {p: p.stat().st_mtime_ns for p in DATASETS.rglob("*.csv*")}
+
+
+def test_a_table_edited_in_place_does_not_change_the_next_load(tmp_path):
+    """load() parses a table once per process; each caller still gets a table of its own."""
+    first = load("pm_calendar", start=COURSE_ROOT)
+    first.loc[0, "title"] = "edited by a learner"
+    first["extra"] = 1
+    again = load("pm_calendar", start=COURSE_ROOT)
+    assert "extra" not in again.columns and again.loc[0, "title"] != "edited by a learner"
+
+
+def test_a_table_rewritten_on_disk_is_read_again(tmp_path):
+    (tmp_path / "datasets").mkdir()
+    (tmp_path / "datasets" / "README.md").write_text("dictionary")
+    table = tmp_path / "datasets" / "pm_calendar.csv"
+    rows = (DATASETS / "pm_calendar.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    table.write_text("".join(rows[:11]), encoding="utf-8")
+    assert len(load("pm_calendar", start=tmp_path)) == 10
+    table.write_text("".join(rows[:6]), encoding="utf-8")
+    assert len(load("pm_calendar", start=tmp_path)) == 5

@@ -1,17 +1,20 @@
-"""The fingerprint tool computes, from the frozen data, the hashes that the hint tables in test cells use."""
+"""The fingerprint tool computes, from the frozen data, the hashes of the hint tables test cells look up."""
 
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
 import nbformat
 import numpy as np
 import pandas as pd
+import pytest
 
-from pmcourse.checks import CheckFailed, fingerprint, flag_misconceptions
-from pmcourse.grading.cells import cells_by_grade_id
+from pmcourse import checks
+from pmcourse.checks import CheckFailed, fingerprint, flag_misconceptions, known_mistakes
+from pmcourse.grading.cells import cells_by_grade_id, split_secret_lines
 from pmcourse.grading.course import COURSE_ROOT
 from pmcourse.grading.hints import assigned_names, variant_fingerprints
 from pmcourse.grading.variants import load_variants
@@ -24,10 +27,35 @@ def test_fingerprints_of_a_lose_variant_are_the_ones_in_its_test_cells():
     variant = next(v for v in variants if v.name == "cancelled entries kept")
     keys = variant_fingerprints(ASSIGNMENT, variant)
     assert set(keys) == {"confirmed", "n_confirmed", "total_hours"}
-    source = nbformat.read(str(COURSE_ROOT / "solutions" / ASSIGNMENT / "pm_job_in_data.ipynb"), as_version=4)
-    tests = cells_by_grade_id(source)
-    assert keys["n_confirmed"] in tests["ex1-test-count"].source
-    assert keys["total_hours"] in tests["ex1-test-hours"].source
+    assert keys["n_confirmed"] in known_mistakes()["ex1-test-count"]
+    assert keys["total_hours"] in known_mistakes()["ex1-test-hours"]
+
+
+def test_each_test_cell_looks_up_its_own_hint_table_and_no_table_is_unused():
+    """A visible test cell names its table by its own grade id; every table is used by the cell it is named for."""
+    used, problems = set(), []
+    for path in sorted(COURSE_ROOT.glob("solutions/*/*.ipynb")):
+        for gid, cell in cells_by_grade_id(nbformat.read(str(path), as_version=4)).items():
+            shown = "\n".join(split_secret_lines(cell.source)[0])
+            for table in re.findall(r'flag_misconceptions\(.+?,\s*"([\w-]+)"\)', shown):
+                used.add(table)
+                if table != gid:
+                    problems.append(f"{path.stem}/{gid} looks up the table of {table}")
+                if table not in known_mistakes():
+                    problems.append(f"{path.stem}/{gid}: no table [{table}] in pmcourse/known_mistakes/")
+            if re.search(r'^\s*"[0-9a-f]{16}":', shown, re.M):
+                problems.append(f"{path.stem}/{gid}: a hint table in the test cell (move it to known_mistakes/)")
+    assert problems == []
+    assert sorted(set(known_mistakes()) - used) == []
+
+
+def test_a_grade_id_looks_up_its_table(monkeypatch):
+    assert all(len(key) == 16 and set(key) <= set("0123456789abcdef")
+               for table in known_mistakes().values() for key in table)
+    monkeypatch.setattr(checks, "known_mistakes", lambda: {"ex9-test-share": {fingerprint(87.25): "cancelled kept"}})
+    with pytest.raises(CheckFailed, match="cancelled kept"):
+        flag_misconceptions(87.25, "ex9-test-share")
+    flag_misconceptions(78.5, "ex9-test-share")
 
 
 def test_assigned_names_reads_top_level_assignments_in_order():

@@ -1,4 +1,4 @@
-"""Compute the fingerprints of wrong answers from the variant files, for the hint tables in test cells.
+"""Compute the fingerprints of wrong answers from the variant files, for the hint tables of test cells.
 
 A misconception hint recognises a wrong value by its fingerprint. Rather than typing hashes by hand,
 write the mistake as a `lose` variant in tests/variants/<assignment>.toml and run
@@ -6,7 +6,8 @@ write the mistake as a `lose` variant in tests/variants/<assignment>.toml and ru
     python -m pmcourse.grading.hints 00-orientation
 
 It runs each lose variant (the solution with that cell rewritten) from the assignment's folder and
-prints the fingerprint of every name the rewritten cell assigns, computed from the frozen data.
+prints the fingerprint of every name the rewritten cell assigns, computed from the frozen data. The
+tables are in pmcourse/known_mistakes/<assignment>.toml, under the test cell's grade id.
 """
 
 from __future__ import annotations

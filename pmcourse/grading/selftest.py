@@ -6,6 +6,9 @@ real course and non-empty for deliberately broken copies (the self-test must be 
 
 from __future__ import annotations
 
+from collections.abc import Collection
+from dataclasses import replace
+
 from nbformat import NotebookNode
 
 from pmcourse.grading.cells import replace_cell_source, solution_submission
@@ -24,10 +27,11 @@ def release_notebooks(sandbox: CourseSandbox, assignment: str) -> dict[str, Note
     return {name: sandbox.release(assignment, name) for name in sandbox.notebooks(assignment)}
 
 
-def variant_notebooks(sandbox: CourseSandbox, assignment: str, variant: Variant) -> dict[str, NotebookNode]:
-    """The solution submission with the variant's cell rewritten."""
+def variant_notebooks(sandbox: CourseSandbox, assignment: str, *variants: Variant) -> dict[str, NotebookNode]:
+    """The solution submission with each variant's cell rewritten (several: a pack, see grading.packing)."""
     notebooks = solution_notebooks(sandbox, assignment)
-    notebooks[variant.notebook] = replace_cell_source(notebooks[variant.notebook], variant.cell, variant.code)
+    for variant in variants:
+        notebooks[variant.notebook] = replace_cell_source(notebooks[variant.notebook], variant.cell, variant.code)
     return notebooks
 
 
@@ -51,8 +55,14 @@ def blank_problems(report: GradeReport) -> list[str]:
             for c in report.cells if (c.score or 0) > 0]
 
 
-def variant_problems(variant: Variant, report: GradeReport) -> list[str]:
-    """How a graded variant differs from what its entry in the variants file expects."""
+def variant_problems(variant: Variant, report: GradeReport, theirs: Collection[str] = ()) -> list[str]:
+    """How a graded variant differs from what its entry in the variants file expects.
+
+    `theirs`: in a pack (pmcourse.grading.packing), the cells the other variants of the notebook reach.
+    This variant cannot change them, so they are the others' to account for and left out here.
+    """
+    report = replace(report, cells=tuple(c for c in report.cells if c.grade_id not in theirs),
+                     errors=tuple(e for e in report.errors if e.split(":", 1)[0].split("/", 1)[-1] not in theirs))
     if variant.expect == "full":
         return full_marks_problems(report) + error_problems(report)
     problems = []
