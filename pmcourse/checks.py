@@ -288,6 +288,17 @@ def _collection_difference(value: Any, expected: Any) -> str:
     return f"it has {len(mine)} items where {len(theirs)} are expected: " + " and ".join(parts)
 
 
+def _mapping_difference(value: Mapping, expected: Mapping) -> str:
+    """Which keys of two unequal dicts are missing, extra or hold another value (the keys, never the values)."""
+    missing, extra = [k for k in expected if k not in value], [k for k in value if k not in expected]
+    if missing or extra:
+        parts = [f"{len(missing)} key{'s' * (len(missing) != 1)} missing"] if missing else []
+        parts += [f"{len(extra)} key{'s' * (len(extra) != 1)} that should not be there"] if extra else []
+        return "it has " + " and ".join(parts)
+    differ = [k for k in expected if value[k] != expected[k]]
+    return f"the value is not the expected one for {_labels(differ)}"
+
+
 def assert_equal(value: Any, expected: Any, name: str) -> None:
     """Hidden-test check: exact equality of same-typed values (ints, strings, lists of them)."""
     expect_type(value, type(expected), name)
@@ -295,6 +306,8 @@ def assert_equal(value: Any, expected: Any, name: str) -> None:
         return
     if isinstance(expected, list | tuple | set | frozenset):
         where = _collection_difference(value, expected)
+    elif isinstance(expected, dict):
+        where = _mapping_difference(value, expected)
     elif isinstance(expected, int | float) and not isinstance(expected, bool):
         factor = _factor([float(value)], [float(expected)])
         where = f"it looks {factor}" if factor else f"it is {_direction([float(value)], [float(expected)])}"

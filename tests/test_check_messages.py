@@ -62,3 +62,12 @@ def test_numpy_scalars_stand_for_python_numbers_and_strings():
     checks.assert_equal(np.int64(3), 3, "n")
     checks.assert_equal({np.str_("KB-101")}, {"KB-101"}, "best_set")
     assert "numpy.bool" in message(checks.expect_type, np.bool_(True), bool, "flag")
+
+
+def test_a_dict_that_differs_names_the_keys_never_the_values():
+    with pytest.raises(checks.CheckFailed) as failure:
+        checks.assert_equal({"KB-1": "Now", "KB-2": "Later", "KB-3": "Next"},
+                            {"KB-1": "Now", "KB-2": "Next", "KB-3": "Later"}, "roadmap")
+    assert "for KB-2, KB-3" in str(failure.value) and "Next" not in str(failure.value)
+    with pytest.raises(checks.CheckFailed, match="1 key missing"):
+        checks.assert_equal({"KB-1": "Now"}, {"KB-1": "Now", "KB-2": "Next"}, "roadmap")

@@ -1,6 +1,6 @@
 """The demo class, run as an instructor runs it: generate, batch autograde, feedback, export, report.
 
-A small class (12 students, one assignment) keeps the test short; the default demo is the same
+A small class (8 students, one assignment) keeps the test short; the default demo is the same
 command with more students and assignments.
 """
 
@@ -20,7 +20,7 @@ from pmcourse.instructor.status import all_statuses
 
 pytestmark = pytest.mark.xdist_group("instructor-demo")
 
-STUDENTS = 12
+STUDENTS = 8  # with seed 7: unfinished, partial, blank, a misconception and an invalid notebook
 ASSIGNMENT = "00-orientation"
 UNGRADABLE = {"invalid JSON", "empty file", "renamed notebook", "kernel death"}
 
