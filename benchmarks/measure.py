@@ -201,7 +201,8 @@ def write_report(results: dict[str, object], args: argparse.Namespace) -> None:
               f"{r['per submission'] / floor['floor']:.1f} |" for r in results["autograde"]]
     lines += ["", "The course's parallel batch command against this serial run: docs/benchmark-batch.md "
               "(`benchmarks/batch_autograde.py`). The test suite's own timing: docs/benchmark-suite.md "
-              "(`benchmarks/suite.py`).", "",
+              "(`benchmarks/suite.py`). Feedback on misconception answers nobody on the team wrote: "
+              "docs/benchmark-feedback.md (`benchmarks/feedback_quality.py`).", "",
               f"## Datasets ({args.repeat} runs)", "",
               f"Generating the whole world (`write_world`, fresh interpreter): {results['world']:.1f} s. "
               f"`datasets/` in all: {sum(r['MB'] for r in results['loads']):.1f} MB (budget 25 MB).", "",
