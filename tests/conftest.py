@@ -86,12 +86,6 @@ class GradingSession:
         return self._self_tests[assignment]
 
 
-def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
-    """`-n auto`: one worker per core, plus one. The browser and JupyterLab tests spend much of their time
-    waiting on the page, the server or a kernel; an extra worker grades meanwhile."""
-    return (os.cpu_count() or 1) + 1
-
-
 def _batch_workers() -> int:
     """Grading processes per batch: the cores, shared with the other pytest-xdist workers."""
     return max(1, (os.cpu_count() or 1) // int(os.environ.get("PYTEST_XDIST_WORKER_COUNT", "1")))
