@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import textwrap
 import tomllib
 from collections import Counter
@@ -162,6 +163,7 @@ def fingerprint(value: Any) -> str:
 
 
 KNOWN_MISTAKES = Path(__file__).with_name("known_mistakes")
+TABLE_LOOKUP = re.compile(r'flag_misconceptions\(.+?,\s*"([\w-]+)"\)')  # a test cell naming its table
 
 
 @cache

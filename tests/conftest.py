@@ -58,10 +58,10 @@ class GradingSession:
                      "blank": release_notebooks(sandbox, assignment)}
             for student, notebooks in whole.items():
                 sandbox.submit(assignment, student, notebooks)
-            packs = {}
+            packs, variants = {}, course_variants(assignment)
             for notebook in sandbox.notebooks(assignment):
                 source = sandbox.source(assignment, notebook)
-                mine = [v for v in course_variants(assignment) if v.notebook == notebook]
+                mine = [v for v in variants if v.notebook == notebook]
                 for members in pack(source, mine):
                     student = members[0].student_id
                     packs[student] = (notebook, members)

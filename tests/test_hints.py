@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from pmcourse import checks
-from pmcourse.checks import CheckFailed, fingerprint, flag_misconceptions, known_mistakes
+from pmcourse.checks import TABLE_LOOKUP, CheckFailed, fingerprint, flag_misconceptions, known_mistakes
 from pmcourse.grading.cells import cells_by_grade_id, split_secret_lines
 from pmcourse.grading.course import COURSE_ROOT
 from pmcourse.grading.hints import assigned_names, variant_fingerprints
@@ -37,7 +37,7 @@ def test_each_test_cell_looks_up_its_own_hint_table_and_no_table_is_unused():
     for path in sorted(COURSE_ROOT.glob("solutions/*/*.ipynb")):
         for gid, cell in cells_by_grade_id(nbformat.read(str(path), as_version=4)).items():
             shown = "\n".join(split_secret_lines(cell.source)[0])
-            for table in re.findall(r'flag_misconceptions\(.+?,\s*"([\w-]+)"\)', shown):
+            for table in TABLE_LOOKUP.findall(shown):
                 used.add(table)
                 if table != gid:
                     problems.append(f"{path.stem}/{gid} looks up the table of {table}")

@@ -21,11 +21,10 @@ from types import SimpleNamespace
 from typing import Any
 
 from pmcourse import carry_forward
-from pmcourse.checks import known_mistakes
+from pmcourse.checks import TABLE_LOOKUP, known_mistakes
 from pmcourse.learner.mode import SELF_PACED, course_with_masters, feedback_mode
 from pmcourse.learner.workcopy import exercise_key as exercise_of
 
-_TABLE_LOOKUP = re.compile(r'flag_misconceptions\(.+?,\s*"([\w-]+)"\)')  # a table in known_mistakes/
 _HINT_ENTRY = re.compile(r'^\s*"[0-9a-f]{16}":\s*"(.*)",?\s*$')
 _SOLUTION = ("### BEGIN SOLUTION", "### END SOLUTION")
 _HIDDEN = ("### BEGIN HIDDEN TESTS", "### END HIDDEN TESTS")
@@ -102,7 +101,7 @@ class Masters:
                 if meta.get("grade") and cell.cell_type == "code":
                     masters.tests.setdefault(visible, []).append(TestCell(
                         notebook, gid, float(meta.get("points", 0)), _region(cell.source, _HIDDEN, True)))
-                    exercise.mistakes += [hint for table in _TABLE_LOOKUP.findall(cell.source)
+                    exercise.mistakes += [hint for table in TABLE_LOOKUP.findall(cell.source)
                                           for hint in known_mistakes().get(table, {}).values()]
                     exercise.mistakes += [m.group(1).replace('\\"', '"') for line in cell.source.splitlines()
                                           if (m := _HINT_ENTRY.match(line))]
