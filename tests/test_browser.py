@@ -29,9 +29,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 ARTIFACTS = COURSE_ROOT / "test-artifacts" / "browser"
 PAIRS = [(a, n) for a in ASSIGNMENTS for n in notebook_names(a, COURSE_ROOT)]
 # Validate runs nbgrader's validator, the code path the self-test grades every notebook through (blank
-# release: every test fails; solution: full marks); the browser adds the dialog, shown for these two.
-VALIDATED = [("00-orientation", "pm_job_in_data"), ("02-kpis", "retention")]
+# release: every test fails; solution: full marks); the browser adds the dialog, shown for one notebook.
+VALIDATED = ("00-orientation", "pm_job_in_data")
 TIMEOUT_MS = 90_000
+POLL_MS = 250  # how often a wait re-checks the page; the default, every frame, keeps Chromium busy meanwhile
 VERDICT = re.compile(r"^\s*(Correct|Not yet|Not attempted)\b")  # the first word of a self-paced verdict
 CORRECT = re.compile(r"^\s*Correct\b")
 pytestmark = pytest.mark.xdist_group("browser")  # one JupyterLab server for all browser tests
@@ -107,10 +108,16 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def page(browser, request):
-    """A fresh page that records JavaScript errors; the test fails if any occurred."""
+@pytest.fixture(scope="session")  # one context: after the first page, JupyterLab's scripts come from its cache
+def context(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context, request):
+    """A fresh page that records JavaScript errors; the test fails if any occurred."""
     page = context.new_page()
     page.set_default_timeout(TIMEOUT_MS)
     page.js_errors = []
@@ -118,7 +125,7 @@ def page(browser, request):
     page.on("console", lambda msg: page.js_errors.append(f"console: {msg.text}") if msg.type == "error" else None)
     page.shot_prefix = re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name)
     yield page
-    context.close()
+    page.close()
     assert page.js_errors == [], "JavaScript errors on the page"
 
 
@@ -132,7 +139,7 @@ def open_notebook(page: Page, url: str, path: str) -> None:
     page.wait_for_function("""() => {
         const status = document.querySelector('.jp-Notebook-ExecutionIndicator');
         return status && status.dataset.status === 'idle' && !document.body.innerText.includes('No Kernel');
-    }""")
+    }""", polling=POLL_MS)
     shot(page, "opened")
 
 
@@ -143,7 +150,7 @@ def run_all(page: Page) -> None:
     page.wait_for_function("""() => {
         const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputArea-prompt')].map(p => p.textContent);
         return prompts.length > 0 && /\\d/.test(prompts[0]) && !prompts.some(p => p.includes('*'));
-    }""")
+    }""", polling=POLL_MS)
     shot(page, "ran-all")
 
 
@@ -154,7 +161,7 @@ def validate(page: Page) -> str:
     page.wait_for_function("""() => {
         const d = document.querySelector('.jp-Dialog');
         return d && /(failed|Success)/i.test(d.innerText);
-    }""")
+    }""", polling=POLL_MS)
     shot(page, "validated")
     text = dialog.inner_text()
     page.locator(".jp-Dialog").get_by_role("button", name="Ok").click()
@@ -179,16 +186,6 @@ def wrong_answer():
     return next(v for v in variants if v.expect == "lose" and v.hint)
 
 
-@pytest.mark.parametrize(("assignment", "notebook"), VALIDATED)
-def test_validate_lists_every_failing_exercise_of_the_student_notebook(lab, page, assignment, notebook):
-    open_notebook(page, lab, f"notebooks/{assignment}/{notebook}.ipynb")
-    run_all(page)
-    report = validate(page)
-    assert "Success" not in report
-    assert report.count("The following cell failed") == autograded_tests(assignment, notebook)
-    assert "NotImplementedError" in report or "is not defined" in report
-
-
 @pytest.mark.parametrize(("assignment", "notebook"), PAIRS)
 def test_a_solved_notebook_shows_its_charts_and_correct_under_every_test(work_lab, page, assignment, notebook):
     """A learner who has solved the notebook, in a clone: charts drawn, a Correct verdict under every test."""
@@ -210,7 +207,7 @@ def test_a_solved_notebook_shows_its_charts_and_correct_under_every_test(work_la
     assert verdicts.filter(has_text=CORRECT).count() == verdicts.count(), verdicts.all_inner_texts()
     verdicts.first.scroll_into_view_if_needed()
     shot(page, "correct-verdict")
-    if (assignment, notebook) in VALIDATED:
+    if (assignment, notebook) == VALIDATED:
         report = validate(page)
         assert "Success! Your notebook passes all the tests." in report
 
@@ -247,6 +244,7 @@ def test_the_working_copy_opens_runs_and_validates_like_the_release(work_lab, pa
     open_notebook(page, work_lab, f"{assignment}/{notebook}.ipynb")
     run_all(page)
     report = validate(page)
+    assert "Success" not in report
     assert report.count("The following cell failed") == autograded_tests(assignment, notebook)
     assert "is not defined" in report or "NotImplementedError" in report
     assert "DatasetsNotFound" not in report and "FileNotFoundError" not in report  # the data loads from my-work/

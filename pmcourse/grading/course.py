@@ -10,8 +10,11 @@ from nbclient import NotebookClient
 from nbformat import NotebookNode
 from nbgrader.apps import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
+from sqlalchemy.exc import SQLAlchemyError
 from traitlets.config import Config
 from traitlets.config.loader import PyFileConfigLoader
+
+from pmcourse.grading.new_gradebook import ensure_gradebook
 
 COURSE_ROOT = Path(__file__).resolve().parents[2]
 
@@ -33,9 +36,13 @@ def load_config(root: Path, db_url: str | None = None) -> Config:
 
 
 def open_api(root: Path = COURSE_ROOT, db_url: str | None = None) -> NbGraderAPI:
-    """An NbGraderAPI for the course at `root`, with the course's configuration."""
+    """An NbGraderAPI for the course at `root`, with the course's configuration and a gradebook made in-process."""
     ensure_tools_on_path()
     config = load_config(root, db_url)
+    try:
+        ensure_gradebook(config.CourseDirectory.db_url)
+    except SQLAlchemyError:  # an unreachable database: nbgrader's own commands say so in their words
+        pass
     return NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
 
 

@@ -34,6 +34,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from tqdm import tqdm
 
 from pmcourse.grading.course import assignment_ids, ensure_tools_on_path, load_config, open_api
+from pmcourse.grading.new_gradebook import ensure_gradebook
 from pmcourse.instructor.gradebook_sync import copy_submission, record_ungraded
 from pmcourse.instructor.status import SubmissionStatus, write_status
 
@@ -68,6 +69,7 @@ def find_submissions(root: Path, assignments: Iterable[str] | None = None,
 def ensure_registered(root: Path, db_url: str, assignments: Iterable[str]) -> list[str]:
     """Register each assignment in the gradebook (nbgrader generate_assignment) unless it already is."""
     registered = []
+    ensure_gradebook(db_url)
     for assignment in assignments:
         with Gradebook(db_url) as gradebook:
             try:
