@@ -216,7 +216,8 @@ def write_report(results: dict[str, object], args: argparse.Namespace) -> None:
         lines.append(f"| fresh set-up: clone + venv + pinned install, no pip cache | {args.slow_repeat} | "
                      f"{results['setup']:.0f} |")
     if "suite" not in results:
-        lines.append("| (suite and set-up skipped: run without --quick) | | |")
+        lines.append("| (skipped with --quick: the latest suite timing from a fresh clone is in "
+                     "docs/benchmark-suite.md) | | |")
     REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
