@@ -60,7 +60,8 @@ def test_the_bridge_reconciles_to_the_cent_and_every_movement_occurs(bridge):
 
 def test_churn_and_net_revenue_retention_are_plausible_for_smb_saas(bridge):
     late = bridge.iloc[3:]
-    assert late["logo_churn"].between(0.02, 0.09).all()
+    assert late["logo_churn"].between(0.01, 0.09).all(), "a month of a few hundred accounts varies around the rate"
+    assert 0.02 < late["logo_churn"].mean() < 0.06
     nrr = (late["start"] + late["expansion"] - late["contraction"] - late["churned"]) / late["start"]
     assert nrr.between(0.9, 1.06).all()
 

@@ -202,7 +202,17 @@ def test_competitor_grid_has_parity_features_and_kanbo_gaps(competitors):
     assert parity == ["feat_kanban_boards", "feat_list_view", "feat_mobile_apps", "feat_file_attachments"]
     gaps = [f for f in features
             if competitors.loc["Kanbo", f] == "none" and (others[f] == "has").sum() >= len(others) * 2 / 3]
-    assert gaps == ["feat_offline_mode", "feat_gantt_timeline", "feat_dark_mode"]
+    assert gaps == ["feat_offline_mode", "feat_gantt_timeline", "feat_dark_mode", "feat_sso"]
+
+
+def test_kanbo_has_no_sso_yet_as_the_market_sizing_and_the_backlog_say(competitors):
+    """01's SAM leaves out `1000+` for lack of SSO, and backlog item KB-117 proposes SAML SSO."""
+    assert competitors.loc["Kanbo", "feat_sso"] == "none"
+    assert "SSO on" not in str(competitors.loc["Kanbo", "notes"])
+    backlog = load("backlog", start=COURSE_ROOT)
+    assert backlog["title"].str.contains("single sign-on").any()
+    calendar = load("pm_calendar", start=COURSE_ROOT)
+    assert not calendar["title"].str.contains(r"\bSSO\b|single sign-on").any(), "no SSO launch in the calendar"
 
 
 def test_kanbo_is_priced_mid_market(competitors):

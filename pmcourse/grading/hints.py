@@ -53,8 +53,12 @@ def variant_fingerprints(assignment: str, variant: Variant) -> dict[str, str]:
     for cell in nb.cells:
         cell.source = strip_solution_markers(cell.source)
     names = assigned_names(variant.code)
-    probe = "from pmcourse.checks import fingerprint as _fp\n" + "".join(
-        f"print({name!r}, _fp({name}))\n" for name in names)
+    # Intermediate tables (millions of rows) are never a graded answer: fingerprinting them only costs time.
+    probe = ("from pmcourse.checks import fingerprint as _fp\n"
+             f"for _n in {names!r}:\n"
+             "    _v = globals()[_n]\n"
+             "    if not (hasattr(_v, '__len__') and not isinstance(_v, str) and len(_v) > 100_000):\n"
+             "        print(_n, _fp(_v))\n")
     nb.cells.append(nbformat.v4.new_code_cell(probe))
     notebook_client(nb, folder).execute()
     printed = "".join(out.get("text", "") for out in nb.cells[-1].outputs if out.output_type == "stream")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmcourse.world import backlog, billing, calendar, experiments, market, product, reviews
+from pmcourse.world import backlog, billing, calendar, experiments, market, people, product, reviews
 from pmcourse.world.spec import Column, Table
 from pmcourse.world.streams import WORLD_SEED, table_rng
 
@@ -22,7 +22,7 @@ __all__ = ["CATALOG", "WORLD_SEED", "Column", "Table", "build_table", "table_rng
 
 CATALOG: dict[str, Table] = {
     table.name: table
-    for module in (calendar, market, reviews, product, billing, experiments, backlog)
+    for module in (calendar, market, reviews, people, product, billing, experiments, backlog)
     for table in module.TABLES
 }
 

@@ -1,7 +1,8 @@
 """The `backlog` table: the candidate items Kanbo's product teams proposed for next quarter.
 
-Twenty items, each scored by its team for RICE, ICE and WSJF, with its Kano category (feature items,
-agreeing with company.PLANTED_KANO), the customer outcome it serves and the items it depends on.
+Twenty items, each scored by its team for RICE, ICE and WSJF, with the candidate feature it builds, the
+customer outcome it serves and the items it depends on. No Kano category: 01 grades the learner's own
+categories from the survey, so the backlog must not hand them out.
 The items are written by hand, not drawn: the numbers are built so the roadmap exercises have one
 clear answer. Planted, for instructors (docs/world-ground-truth.md):
 
@@ -93,8 +94,6 @@ def build_backlog(rng: np.random.Generator) -> pd.DataFrame:
     frame = pd.DataFrame(ITEMS, columns=COLUMNS)
     frame.insert(frame.columns.get_loc("effort") + 1, "effort_unit",
                  np.where(frame["team"].isin(WEEK_UNIT_TEAMS), "person-weeks", "person-months"))
-    frame.insert(frame.columns.get_loc("feature") + 1, "kano_category",
-                 [company.PLANTED_KANO.get(f, "") for f in frame["feature"]])
     return frame.replace({"": None})
 
 
@@ -110,7 +109,6 @@ TABLES = (
             Column("team", "str", allowed=TEAMS),
             Column("outcome", "str", nullable=True, allowed=tuple(company.CUSTOMER_OUTCOMES)),
             Column("feature", "str", nullable=True, allowed=tuple(company.CANDIDATE_FEATURES)),
-            Column("kano_category", "str", nullable=True, allowed=("M", "O", "A", "I")),
             Column("reach", "int", min=1),
             Column("impact", "float", allowed=IMPACTS),
             Column("confidence_pct", "int", allowed=CONFIDENCES_PCT),

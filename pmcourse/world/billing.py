@@ -26,17 +26,20 @@ from pmcourse.world.streams import table_rng
 
 MONTHS = pd.date_range(company.WORLD_START, company.WORLD_END, freq="MS")
 
-CONVERT_PER_MONTH = {"1-10": 0.02, "11-50": 0.04, "51-200": 0.055, "201-1000": 0.06, "1000+": 0.06}
+CONVERT_PER_MONTH = {"1-10": 0.04, "11-50": 0.07, "51-200": 0.09, "201-1000": 0.10, "1000+": 0.10}
 CONVERT_IF_NOT_ACTIVATED = 0.2  # multiplier on the monthly conversion chance
 CONVERT_CHANNEL = {"organic": 1.0, "paid_search": 1.0, "paid_social": 0.5, "content": 0.9, "referral": 1.1,
                    "partners": 1.9}
+CONVERT_BY_MEMBERS = (0.0, 0.2, 0.7, 1.0)  # by members using it that month: 0, 1, 2, 3 or more
+CONVERT_UNSERVED = 0.2  # outside the served regions: USD billing only, English support only
 BUSINESS_SHARE = {"1-10": 0.03, "11-50": 0.12, "51-200": 0.30, "201-1000": 0.55, "1000+": 0.70}
-MEDIAN_SEATS = {"1-10": 3, "11-50": 7, "51-200": 14, "201-1000": 26, "1000+": 45}
+SEAT_SLACK = (1.0, 1.3)  # seats bought per member using Kanbo: a little ahead of the team
+TRIM_SEATS = 0.4  # chance per month that an admin removes the seats of people who left
 STARTUP_DISCOUNT, VOLUME_DISCOUNT = 20, 15  # percent off list, for small and for large companies
-CHURN = {"Team": 0.03, "Business": 0.015}
-CHURN_IF_ACTIVATED, CHURN_IF_NOT, CHURN_IF_ABANDONED = 0.8, 1.5, 0.12
-EXPAND, CONTRACT, UPGRADE, DOWNGRADE = 0.11, 0.05, 0.012, 0.006
-DELETE_ON_CHURN, REACTIVATE = 0.4, 0.06
+CHURN = {"Team": 0.04, "Business": 0.02}
+CHURN_IF_ACTIVATED, CHURN_IF_NOT, CHURN_IF_ABANDONED = 0.8, 1.5, 0.35
+UPGRADE, DOWNGRADE = 0.012, 0.006
+DELETE_ON_CHURN, REACTIVATE = 0.5, 0.06
 
 COST_PER_SIGNUP = {"paid_search": 34.0, "paid_social": 41.0, "content": 18.0, "partners": 62.0}  # USD
 EUR_RATES = (1.08, 1.13, 1.13, 1.15, 1.17, 1.17, 1.17, 1.16, 1.16, 1.17, 1.17, 1.18)  # USD per EUR, Mar-Feb
@@ -44,59 +47,65 @@ EUR_RATES = (1.08, 1.13, 1.13, 1.15, 1.17, 1.17, 1.17, 1.16, 1.16, 1.17, 1.17, 1
 
 @cache
 def simulate_billing() -> pd.DataFrame:
-    """Month-by-month plans, seats and MRR of every workspace that ever paid."""
+    """Month-by-month plans, seats and MRR of every workspace that ever paid: seats follow the members."""
     rng = table_rng("billing")
-    _users, _activity, spaces = simulate()
-    spaces = spaces[~spaces["staff"]].reset_index(drop=True)
+    members = simulate()[2]
+    members = members[~members["staff"]]
+    spaces = members.groupby("account_id").agg(size=("company_size", "first"), activated=("activated", "any"),
+                                               created=("day0", "min"))
+    creators = members[~members["joined"]].set_index("account_id")
+    spaces["channel"] = creators["channel"].reindex(spaces.index)
+    users = simulate()[0].set_index("user_id")
+    region = users["country"].map({code: reg for code, (_name, reg) in company.COUNTRIES.items()})
+    served_space = region.loc[users["joined_via"] == "new_workspace"].groupby(
+        users["account_id"]).first().reindex(spaces.index).isin(company.SERVED_REGIONS).to_numpy()
+    alive = _members_by_month(members, spaces.index)
     n = len(spaces)
-    size = spaces["company_size"].to_numpy()
-    created = _month_index(spaces["day0"].to_numpy())
-    abandoned_from = _month_index(spaces["last_day"].to_numpy()) + 1
+    size = spaces["size"].to_numpy()
     activated = spaces["activated"].to_numpy()
     convert = (np.vectorize(CONVERT_PER_MONTH.get)(size) * np.where(activated, 1.0, CONVERT_IF_NOT_ACTIVATED)
-               * np.vectorize(CONVERT_CHANNEL.get)(spaces["channel"].to_numpy()))
+               * np.vectorize(CONVERT_CHANNEL.get)(spaces["channel"].to_numpy())
+               * np.where(served_space, 1.0, CONVERT_UNSERVED))
     small = np.isin(size, ("1-10", "11-50"))
     discount = np.where(rng.random(n) < 0.12, np.where(small, STARTUP_DISCOUNT, VOLUME_DISCOUNT), 0)
+    slack = rng.uniform(*SEAT_SLACK, n)
 
     plan = np.full(n, "", dtype=object)  # "" never paid, "Free" churned, else the paid plan
     seats = np.zeros(n, dtype=np.int64)
     deleted = np.zeros(n, dtype=bool)
     rows = []
     for m in range(len(MONTHS)):
-        alive = (created <= m) & (m < abandoned_from)
-        u = rng.random((8, n))
-        # New paying accounts.
-        new = (plan == "") & alive & (u[0] < convert)
+        using = alive[:, m]
+        needed = np.maximum(np.maximum(using, 1), np.round(using * slack)).astype(np.int64)
+        u = rng.random((7, n))
+        # New paying accounts: a team that uses Kanbo buys a seat for each member, a little ahead.
+        new = (plan == "") & (u[0] < convert * np.asarray(CONVERT_BY_MEMBERS)[np.minimum(using, 3)])
         plan[new] = np.where(u[1][new] < np.vectorize(BUSINESS_SHARE.get)(size[new]), "Business", "Team")
-        seats[new] = np.maximum(1, np.round(np.vectorize(MEDIAN_SEATS.get)(size[new])
-                                            * rng.lognormal(0, 0.5, int(new.sum())))).astype(np.int64)
+        seats[new] = needed[new]
         paying = np.isin(plan, company.PLANS[1:]) & ~new
-        # Churn, then seat and plan changes for those who stay.
+        # Churn (likelier once nobody uses it), then seats follow the team for those who stay.
         churn_p = np.vectorize(lambda p: CHURN.get(p, 0.0))(plan) * np.where(activated, CHURN_IF_ACTIVATED,
                                                                             CHURN_IF_NOT)
-        churn_p = np.where(alive, churn_p, CHURN_IF_ABANDONED)
+        churn_p = np.where(using > 0, churn_p, CHURN_IF_ABANDONED)
         churned = paying & (u[2] < churn_p)
         stay = paying & ~churned
-        grow = stay & (u[3] < EXPAND)
-        seats[grow] += np.maximum(1, np.round(seats[grow] * rng.uniform(0.15, 0.6, int(grow.sum())))).astype(np.int64)
-        shrink = stay & ~grow & (u[4] < CONTRACT) & (seats > 1)
-        seats[shrink] -= np.maximum(1, np.round(seats[shrink] * rng.uniform(0.1, 0.3, int(shrink.sum())))
-                                    ).astype(np.int64)
-        seats = np.maximum(seats, 1)
-        plan[stay & (plan == "Team") & (u[5] < UPGRADE)] = "Business"
-        plan[stay & ~grow & (plan == "Business") & (u[5] > 1 - DOWNGRADE)] = "Team"
+        seats[stay & (needed > seats)] = needed[stay & (needed > seats)]  # new members need seats
+        trim = stay & (needed < seats) & (u[3] < TRIM_SEATS)
+        seats[trim] = needed[trim]
+        plan[stay & (plan == "Team") & (u[4] < UPGRADE)] = "Business"
+        plan[stay & ~trim & (plan == "Business") & (u[4] > 1 - DOWNGRADE)] = "Team"
         # Churned accounts drop to Free; some delete their workspace and vanish from the export.
         plan[churned] = "Free"
-        deleted |= churned & (u[6] < DELETE_ON_CHURN)
-        back = (plan == "Free") & ~churned & ~deleted & (u[7] < REACTIVATE)
+        deleted |= churned & (u[5] < DELETE_ON_CHURN)
+        back = (plan == "Free") & ~churned & ~deleted & (using > 0) & (u[6] < REACTIVATE)
         plan[back] = "Team"
-        seats[back] = np.maximum(1, np.round(seats[back] * rng.uniform(0.5, 1.0, int(back.sum())))).astype(np.int64)
+        seats[back] = needed[back]
 
         listed = (plan != "") & ~deleted
         price = np.vectorize(company.LIST_PRICE_PER_SEAT.get)(np.where(plan == "", "Free", plan))
         billed_seats = np.where(plan == "Free", 0, seats)
         rows.append(pd.DataFrame({
-            "account_id": spaces["account_id"].to_numpy()[listed],
+            "account_id": spaces.index.to_numpy()[listed],
             "month": MONTHS[m].date().isoformat(),
             "plan": plan[listed],
             "seats": billed_seats[listed],
@@ -104,6 +113,17 @@ def simulate_billing() -> pd.DataFrame:
             "mrr": np.round(billed_seats * price * (100 - discount) / 100, 2)[listed],
         }))
     return pd.concat(rows).sort_values(["month", "account_id"], kind="stable").reset_index(drop=True)
+
+
+def _members_by_month(members: pd.DataFrame, accounts: pd.Index) -> np.ndarray:
+    """Workspace x month: members who were users of Kanbo at some time in the month (joined, not yet gone)."""
+    first = _month_index(members["day0"].to_numpy())
+    last = _month_index(members["last_day"].to_numpy())
+    row = accounts.get_indexer(members["account_id"])
+    change = np.zeros((len(accounts), len(MONTHS) + 1), dtype=np.int64)
+    np.add.at(change, (row, first), 1)
+    np.add.at(change, (row, last + 1), -1)
+    return np.cumsum(change, axis=1)[:, :-1]
 
 
 def _month_index(days: np.ndarray) -> np.ndarray:
@@ -126,7 +146,7 @@ def build_marketing_spend(rng: np.random.Generator) -> pd.DataFrame:
     paid = users["channel"].isin(company.PAID_CHANNELS)
     bought = (pd.DataFrame({"month": month, "channel": users["channel"], "region": region})[paid]
               .value_counts().rename("signups"))
-    grid = pd.MultiIndex.from_product([MONTHS, company.PAID_CHANNELS, company.REGIONS],
+    grid = pd.MultiIndex.from_product([MONTHS, company.PAID_CHANNELS, company.SERVED_REGIONS],
                                       names=["month", "channel", "region"])
     frame = bought.reindex(grid, fill_value=0).reset_index()
     usd = (frame["signups"] * frame["channel"].map(COST_PER_SIGNUP) * rng.lognormal(0, 0.12, len(frame))
@@ -166,7 +186,7 @@ TABLES = (
         columns=(
             Column("month", "date", min=company.WORLD_START.isoformat(), max=company.WORLD_END.isoformat()),
             Column("channel", "str", allowed=company.PAID_CHANNELS),
-            Column("region", "str", allowed=company.REGIONS),
+            Column("region", "str", allowed=company.SERVED_REGIONS),
             Column("currency", "str", allowed=("USD", "EUR")),
             Column("spend", "float", min=0),
             Column("usd_per_unit", "float", min=0.5, max=2),

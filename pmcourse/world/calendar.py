@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from pmcourse.world import company
 from pmcourse.world.spec import Column, Table
 
 FIRST_MONDAY = date(2026, 2, 2)
@@ -77,7 +78,7 @@ ONE_OFFS = (
     OneOff(("Launch readiness: {feature}", "Go-to-market sync with marketing", "Release notes review"),
            "launch", (0, 1, 3, 3), (30, 45, 60), (3, 8)),
     OneOff(("Exec update prep", "Partner call: {company}", "Marketing campaign brief",
-            "Ad-hoc escalation from support"), "stakeholders", (2, 3, 3, 3), (30, 45, 60), (2, 6)),
+            "Support escalation: Android sync (5.4.0)"), "stakeholders", (2, 3, 3, 3), (30, 45, 60), (2, 6)),
     OneOff(("Roadmap working session", "Strategy doc: {theme}"), "vision_roadmap", (0, 1, 0, 2), (60, 90, 120),
            (1, 4)),
     OneOff(("Quarterly roadmap review with leadership",), "vision_roadmap", (0, 0, 0, 1), (120,), (9, 9)),
@@ -88,9 +89,9 @@ ONE_OFFS = (
 FILLERS = {
     "company": ("Northwind Logistics", "Brightpath Dental", "Okapi Studio", "Fjord Robotics", "Lumen Legal",
                 "Harbor & Finch", "Tallgrass Foods", "Pixelmint Agency", "Coriander Health", "Veloce Bikes"),
-    "competitor": ("Trellow", "Taskwise", "BoardHive", "Planfold"),
-    "feature": ("Timeline view", "recurring tasks", "Android offline sync", "SSO for Business",
-                "board templates", "guest access"),
+    "competitor": company.COMPETITORS[:4],  # same length as before: the draws stay put
+    "feature": ("recurring tasks", "bulk card editing", "card cover images", "CSV import",  # shipped this quarter,
+                "due-date reminders", "board archive and restore"),  # none of them a backlog item or a gap
     "experiment": ("onboarding checklist", "annual-plan banner", "template gallery"),
     "metric": ("week-1 retention", "seat expansion", "Android sessions"),
     "theme": ("Business plan growth", "mobile parity", "AI task suggestions"),

@@ -21,6 +21,7 @@ GROSS_MARGIN = 0.80  # Kanbo's gross margin on subscription revenue (hosting, su
 COMPANY_SIZES = ("1-10", "11-50", "51-200", "201-1000", "1000+")  # employees, in this order
 INDUSTRIES = ("software", "agency", "retail", "education", "healthcare", "finance", "manufacturing", "nonprofit")
 REGIONS = ("North America", "Europe", "Latin America", "Asia-Pacific")
+SERVED_REGIONS = ("North America", "Europe")  # where Kanbo sells, markets and supports today
 COUNTRIES = {  # country code -> (name, region)
     "US": ("United States", "North America"),
     "CA": ("Canada", "North America"),
@@ -83,7 +84,7 @@ def app_version_on(platform: str, day: date) -> str | None:
     return current
 
 # How customers really feel about each candidate feature (planted in the survey's Kano answers; the
-# backlog's kano_category agrees). M must-be, O one-dimensional, A attractive, I indifferent.
+# backlog names the feature, never its category). M must-be, O one-dimensional, A attractive, I indifferent.
 PLANTED_KANO = {
     "offline_mode": "M",
     "ai_summaries": "A",

@@ -2,7 +2,8 @@
 
 Hand-compiled from pricing pages checked in January 2026: list prices and has/partial/none for 15
 features. Planted: parity features everybody has (PARITY_FEATURES), Kanbo gaps most competitors have
-and Kanbo lacks (KANBO_GAPS, offline mode among them), Kanbo's list prices at the median of the market.
+and Kanbo lacks (KANBO_GAPS, offline mode among them; SSO too: Kanbo has none yet, backlog item KB-117
+proposes it), Kanbo's list prices at the median of the market.
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ TABLE_STAKES = ("kanban_boards", "list_view", "mobile_apps", "file_attachments",
                 "automations", "reporting")
 FEATURES = tuple(company.CANDIDATE_FEATURES) + TABLE_STAKES
 PARITY_FEATURES = ("kanban_boards", "list_view", "mobile_apps", "file_attachments")
-KANBO_GAPS = ("offline_mode", "gantt_timeline", "dark_mode")  # Kanbo "none", at least 4 of 6 competitors "has"
+KANBO_GAPS = ("offline_mode", "gantt_timeline", "dark_mode", "sso")  # Kanbo "none", at least 4 of 6 competitors "has"
 H, P, N = "has", "partial", "none"
 COMPETITOR_GRID = {  # product -> (hq, founded, free plan, free seats, team, business, annual %, features...)
     "Kanbo": ("DE", 2024, True, 10, 8.00, 15.00, 0,
               dict(offline_mode=N, ai_summaries=N, gantt_timeline=N, time_tracking=N, guest_access=P,
-                   custom_fields=P, dark_mode=N, integrations=H, sso=H, automations=H, reporting=P)),
+                   custom_fields=P, dark_mode=N, integrations=H, sso=N, automations=H, reporting=P)),
     "Trellis": ("US", 2011, True, 10, 6.00, 12.50, 17,
                 dict(offline_mode=H, ai_summaries=P, gantt_timeline=P, time_tracking=N, guest_access=H,
                      custom_fields=H, dark_mode=H, integrations=H, sso=H, automations=H, reporting=P)),
@@ -46,7 +47,7 @@ PRICING_CHECKED = {"Kanbo": "2026-01-06", "Trellis": "2026-01-06", "Taskwise": "
                    "Boardly": "2026-01-07", "FlowDeck": "2026-01-07", "Pinboard Pro": "2026-01-08",
                    "Sprintly": "2026-01-08"}
 COMPETITOR_NOTES = {
-    "Kanbo": "Monthly billing only; SSO on Business",
+    "Kanbo": "Monthly billing only; no SSO yet (on the roadmap)",
     "Trellis": "Free plan limited to 10 boards; timeline view only on Business",
     "Taskwise": "Minimum 3 seats on paid plans",
     "Boardly": "14-day free trial instead of a free plan",
