@@ -351,21 +351,685 @@ SIZING = [
 ]
 
 
+# --- app_reviews -------------------------------------------------------------------------------------------
+
+INCIDENT = pd.Timestamp("2026-01-20")  # Android 5.4.0, from the story
+BEFORE = (pd.Timestamp("2025-11-01"), pd.Timestamp("2025-12-21"))  # a quiet window before the incident
+# A plain lexicon of the kind module 01 asks for: substrings at a word start, on title + text.
+LEXICON = {
+    "sync": ("sync", "refresh", "out of date", "not updating"),
+    "crash": ("crash", "freez", "force close", "closes"),
+    "performance": ("slow", "lag", "battery", "loading", "takes forever"),
+    "pricing": ("price", "pricing", "expensive", "pricey", "cost", "subscription", "pay", "plan"),
+    "ui": ("ui", "interface", "design", "layout", "button", "font", "dark mode"),
+    "notifications": ("notification", "remind", "push", "alert"),
+    "collaboration": ("share", "sharing", "assign", "comment", "invite", "permission"),
+    "integrations": ("integration", "slack", "calendar", "zapier", "jira", "github", "outlook", "drive"),
+    "offline": ("offline", "signal", "internet", "connection", "wifi"),
+    "praise": ("love", "great", "best", "awesome", "excellent", "recommend", "amazing", "easy", "perfect", "solid"),
+}
+FOREIGN_WORDS = (r"(?i)[àáâãçéèêíñóôõöúüäß]|\b(?:und|nicht|der|ich|unseren|pour|les|muy|para|sem|muito|uso|"
+                 r"trava|il|manque)\b")
+# The app release calendar (the story's, as in tests/test_world_reviews.py): newest version on each day.
+RELEASES = {"ios": ["2025-02-25", "2025-05-13", "2025-06-03", "2025-08-19", "2025-10-28", "2025-11-18", "2026-01-14"],
+            "android": ["2025-02-26", "2025-05-14", "2025-06-10", "2025-08-20", "2025-10-29", "2025-11-25",
+                        "2026-01-20"]}
+VERSIONS = ["5.0.0", "5.1.0", "5.1.1", "5.2.0", "5.3.0", "5.3.1", "5.4.0"]
+
+
+@cache
+def review_tables() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(raw file with a lower-case `words` column of title + text, repeated posts dropped)."""
+    raw = table("app_reviews")
+    raw["words"] = (raw["title"].fillna("") + " " + raw["text"].fillna("")).str.lower()
+    return raw, raw.drop_duplicates(["reviewer", "text", "rating"])
+
+
+def labels(frame: pd.DataFrame) -> pd.Series:
+    return frame["gold_topics"].str.split(";")
+
+
+def topic_share(frame: pd.DataFrame, topic: str) -> float:
+    return labels(frame).apply(lambda t: topic in t).mean()
+
+
+@cache
+def review_facts() -> Facts:
+    raw, clean = review_tables()
+    after_end = clean["date"].max()
+    f: Facts = {"clean": len(clean), "incident": day_month(INCIDENT), "before_from": f"{BEFORE[0].day} {BEFORE[0]:%b}",
+                "before_to": f"{BEFORE[1].day} {BEFORE[1]:%b %Y}", "after_from": day_month(INCIDENT + pd.Timedelta(
+                    days=1)), "after_to": f"{after_end.day} {after_end:%b %Y}", "mb": file_size("app_reviews.csv", 1e6)}
+    # Volume.
+    f["rows"], f["ios_rows"], f["android_rows"] = len(raw), (raw["platform"] == "ios").sum(), (
+        raw["platform"] == "android").sum()
+    quiet = clean[clean["date"] < "2026-01-14"]
+    per_day = quiet.groupby("date").size().reindex(pd.date_range("2025-03-01", "2026-01-13"), fill_value=0)
+    weekend = per_day.index.day_of_week >= 5
+    f["weekday_ratio"] = per_day[~weekend].mean() / per_day[weekend].mean()
+    f["growth_ratio"] = per_day["2025-09":"2025-11"].mean() / per_day["2025-04":"2025-06"].mean()
+    # Ratings.
+    share = clean["rating"].value_counts(normalize=True)
+    f["stars"] = ", ".join(f"{k}★ {share[k]:.1%}" for k in range(1, 6))
+    f["mean_rating"] = clean["rating"].mean()
+    # iOS 5.1.0.
+    ios = clean[clean["platform"] == "ios"]
+    crashy, on_510 = ios["words"].str.contains("crash|closes|quit"), ios["app_version"] == "5.1.0"
+    f.update(n_510=on_510.sum(), crash_510=crashy[on_510].mean(), crash_other=crashy[~on_510].mean(),
+             rating_510=ios.loc[on_510, "rating"].mean(), rating_other=ios.loc[~on_510, "rating"].mean())
+    # Before / after the incident, per platform.
+    days_after = (after_end - INCIDENT).days
+    days_before = (BEFORE[1] - BEFORE[0]).days + 1
+    for platform in ("android", "ios"):
+        mine = clean[clean["platform"] == platform]
+        before, after = mine[mine["date"].between(*BEFORE)], mine[mine["date"] > INCIDENT]
+        f[f"{platform}_pd_before"], f[f"{platform}_pd_after"] = len(before) / days_before, len(after) / days_after
+        f[f"{platform}_pd_ratio"] = f[f"{platform}_pd_after"] / f[f"{platform}_pd_before"]
+        f[f"{platform}_rating_before"], f[f"{platform}_rating_after"] = before["rating"].mean(), after["rating"].mean()
+        f[f"{platform}_sync_after"] = after["words"].str.contains("sync").mean()
+        f[f"{platform}_cite_after"] = after["words"].str.contains(r"5\.4").mean()
+        gold_after = after[after["is_gold"]]
+        f[f"{platform}_gold_after"], f[f"{platform}_gold_sync_after"] = len(gold_after), topic_share(gold_after, "sync")
+    android = clean[clean["platform"] == "android"]
+    after = android[android["date"] > INCIDENT]
+    f["android_54_after"] = (after["app_version"] == "5.4.0").mean()
+    all_before = android[android["date"] < INCIDENT]
+    f["android_sync_before"] = all_before["words"].str.contains("sync").mean()
+    ios_before = ios[ios["date"] < INCIDENT]
+    f["ios_sync_before"] = ios_before["words"].str.contains("sync").mean()
+    counts = {t: after["words"].str.contains("|".join(map(re.escape, w))).sum() for t, w in LEXICON.items()
+              if t != "praise"}
+    ranked = sorted(counts, key=counts.get, reverse=True)
+    f["sync_is_top"] = "the top lexicon topic after" if ranked[0] == "sync" else "not the top lexicon topic"
+    f["top_count"], f["crash_count"] = counts["sync"], counts["crash"]
+    gold_counts = labels(after[after["is_gold"]]).explode().value_counts()
+    f["gold_sync_labels"], f["gold_next"], f["gold_next_count"] = gold_counts["sync"], gold_counts.index[1], \
+        gold_counts.iloc[1]
+    gold_before = all_before[all_before["is_gold"]]
+    f["android_gold_before"], f["android_gold_sync_before"] = len(gold_before), topic_share(gold_before, "sync")
+    ios_after = clean[(clean["platform"] == "ios") & (clean["date"] > INCIDENT)]
+    f["ios_cite_after"] = ios_after["words"].str.contains(r"5\.4").mean()
+    f["cite_before"] = clean.loc[clean["date"] < INCIDENT, "words"].str.contains(r"5\.4").mean()
+    # The lexicon against the gold labels.
+    gold = raw[raw["is_gold"]]
+    truth = labels(gold)
+    tp = fp = fn = 0
+    for topic, words in LEXICON.items():
+        predicted = gold["words"].str.contains(r"\b(?:" + "|".join(map(re.escape, words)) + ")")
+        actual = truth.apply(lambda t, topic=topic: topic in t)
+        hits = (predicted & actual).sum()
+        tp, fp, fn = tp + hits, fp + (predicted & ~actual).sum(), fn + (~predicted & actual).sum()
+        f[f"P_{topic}"], f[f"R_{topic}"] = hits / max(predicted.sum(), 1), hits / max(actual.sum(), 1)
+    f["micro_p"], f["micro_r"] = tp / (tp + fp), tp / (tp + fn)
+    sync_word, sync_label = gold["words"].str.contains("sync"), truth.apply(lambda t: "sync" in t)
+    f["sync_word_no_label"], f["sync_label_no_word"] = (sync_word & ~sync_label).sum(), (~sync_word & sync_label).sum()
+    f["foreign"] = raw["text"].fillna("").str.contains(FOREIGN_WORDS).sum()
+    # Gold subset.
+    f["gold"] = len(gold)
+    f["gold_quarters"], f["gold_stores"] = gold["date"].dt.quarter.nunique(), gold["platform"].nunique()
+    f["gold_ratings"] = "every rating" if gold["rating"].nunique() == 5 else "?"
+    f["multi_topic"] = (truth.str.len() > 1).mean()
+    topic_counts = truth.explode().value_counts()
+    f["gold_topic_counts"] = ", ".join(f"{t} {n}" for t, n in topic_counts.items())
+    # Late updaters: the version against the newest release on the review's day.
+    known = raw[raw["app_version"].notna()]
+    newest = [sum(pd.Timestamp(day) <= d for day in RELEASES[p]) - 1
+              for p, d in zip(known["platform"], known["date"], strict=True)]
+    f["newest"] = (known["app_version"].map(VERSIONS.index).to_numpy() == np.array(newest)).mean()
+    # Dirt.
+    twice = raw.duplicated(["reviewer", "text", "rating"], keep=False) & raw["text"].notna()
+    f["copies"], f["copy_rows"] = len(raw) - len(clean), twice.sum()
+    empty = raw["text"].isna()
+    f["star_only"] = empty.sum()
+    f["star_only_platform"] = "all Android" if set(raw.loc[empty, "platform"]) == {"android"} else "?"
+    f["star_only_gold"] = "`none`" if (raw.loc[empty & raw["is_gold"], "gold_topics"] == "none").all() else "?"
+    no_version = raw["app_version"].isna()
+    f["no_version"] = no_version.sum()
+    f["no_version_platform"] = "all Android" if set(raw.loc[no_version, "platform"]) == {"android"} else "?"
+    return f
+
+
+REVIEWS = [
+    ("cleaning", "(repeated posts dropped on reviewer + text + rating: {clean:,} reviews;\n\"before\" = "
+                 "{before_from}–{before_to}, \"after\" = {after_from}–{after_to})"),
+    ("volume", "| {rows:,} rows ({ios_rows} iOS, {android_rows:,} Android); weekday/weekend reviews per day "
+               "{weekday_ratio:.2f}; Sep–Nov vs Apr–Jun per day {growth_ratio:.2f} |"),
+    ("ratings", "| share {stars}; mean {mean_rating:.2f} |"),
+    ("ios 5.1.0", "| {n_510} reviews on 5.1.0: crash words in {crash_510:.1%} (other iOS {crash_other:.1%}), mean "
+                  "rating {rating_510:.2f} vs {rating_other:.2f} |"),
+    ("volume spike", "| Android per day {android_pd_before:.2f} before → {android_pd_after:.2f} after "
+                     "(×{android_pd_ratio:.2f}); iOS {ios_pd_before:.2f} → {ios_pd_after:.2f} (×{ios_pd_ratio:.2f}, "
+                     "growth) |"),
+    ("rating collapse", "| Android mean rating {android_rating_before:.2f} → {android_rating_after:.2f}; iOS "
+                        "{ios_rating_before:.2f} → {ios_rating_after:.2f}; {android_54_after:.0%} of Android \"after\" "
+                        "reviews run 5.4.0 |"),
+    ("sync dominates", "| reviews containing \"sync\": Android {android_sync_before:.1%} before (all pre-incident "
+                       "Android) → {android_sync_after:.1%} after, {sync_is_top} ({top_count} vs "
+                       "{crash_count} for crash); iOS {ios_sync_before:.1%} → {ios_sync_after:.1%}. Gold: Android "
+                       "after n = {android_gold_after}, sync in {android_gold_sync_after:.0%} "
+                       "({gold_sync_labels} labels, next {gold_next} {gold_next_count}); Android before n = "
+                       "{android_gold_before}, sync {android_gold_sync_before:.1%}; iOS after n = {ios_gold_after}, "
+                       "sync {ios_gold_sync_after:.0%} |"),
+    ("cite 5.4.0", "| \"5.4\" in {android_cite_after:.1%} of Android \"after\" reviews; {ios_cite_after:.0%} of iOS "
+                   "\"after\" reviews and of any review before {incident} |"),
+    ("lexicon", "| the test's plain lexicon on the {gold} gold reviews (title + text): micro precision {micro_p:.2f}, "
+                "recall {micro_r:.2f}; sync P {P_sync:.2f} / R {R_sync:.2f}; praise P {P_praise:.2f} / R "
+                "{R_praise:.2f}; collaboration P {P_collaboration:.2f} / R {R_collaboration:.2f}; "
+                "{sync_word_no_label} gold reviews say \"sync\" without a sync label, {sync_label_no_word} "
+                "sync-labelled ones never say \"sync\" |"),
+    ("non-English in lexicon row", ", {foreign} non-English reviews |"),
+    ("gold subset", "| {gold} gold reviews in all {gold_quarters} quarters, both stores, {gold_ratings}; "
+                    "{multi_topic:.0%} multi-topic; topic counts: {gold_topic_counts} |"),
+    ("late updaters", "| {newest:.1%} of reviews with a version run the newest release of that day |"),
+    ("repeated posts", "| {copies} extra copies ({copy_rows} rows in pairs) |"),
+    ("star-only", "| {star_only} rows, {star_only_platform}, gold label {star_only_gold} when labelled |"),
+    ("no version", "| {no_version} rows, {no_version_platform} |"),
+    ("not in English", "| {foreign} reviews |"),
+    ("file size", "{mb:.2f} MB CSV."),
+]
+
+
+# --- experiments/* -----------------------------------------------------------------------------------------
+
+Z95 = stats.norm.ppf(0.975)
+SPAN = ("2025-05", "2026-02")  # the months the six experiments run in
+BOUNDARY, MARGIN = 0.005, -0.005  # the practical boundary and the guardrail's non-inferiority margin
+SRM_ALPHA = 0.001
+
+
+def experiment(name: str) -> pd.DataFrame:
+    return table(f"experiments/{name}")
+
+
+def srm_p(variants: pd.Series) -> float:
+    """χ² goodness of fit of the arm counts against a 50/50 design."""
+    counts = variants.value_counts().reindex(["control", "treatment"], fill_value=0).to_numpy()
+    return float(stats.chisquare(counts).pvalue)
+
+
+def two_proportions(control: pd.Series, treatment: pd.Series) -> dict[str, float]:
+    """z-test with the pooled SE, unpooled 95% CI of the difference, delta-method 95% CI of the relative lift."""
+    n_c, n_t, p_c, p_t = len(control), len(treatment), control.mean(), treatment.mean()
+    pooled = (control.sum() + treatment.sum()) / (n_c + n_t)
+    z = (p_t - p_c) / np.sqrt(pooled * (1 - pooled) * (1 / n_c + 1 / n_t))
+    var_c, var_t = p_c * (1 - p_c) / n_c, p_t * (1 - p_t) / n_t
+    half = Z95 * np.sqrt(var_c + var_t)
+    rel = p_t / p_c - 1
+    rel_half = Z95 * np.sqrt(var_t / p_c**2 + p_t**2 * var_c / p_c**4)
+    return {"p_c": p_c, "p_t": p_t, "diff": p_t - p_c, "z": z, "p": 2 * stats.norm.sf(abs(z)), "lo": p_t - p_c - half,
+            "hi": p_t - p_c + half, "rel": rel, "rel_lo": rel - rel_half, "rel_hi": rel + rel_half}
+
+
+def arms(frame: pd.DataFrame, column: str) -> tuple[pd.Series, pd.Series]:
+    return frame.loc[frame["variant"] == "control", column], frame.loc[frame["variant"] == "treatment", column]
+
+
+def welch(frame: pd.DataFrame, column: str) -> tuple[float, float, float]:
+    """(control mean, treatment mean, Welch two-sided p)."""
+    control, treatment = arms(frame, column)
+    return control.mean(), treatment.mean(), float(stats.ttest_ind(treatment, control, equal_var=False).pvalue)
+
+
+def lift(frame: pd.DataFrame, column: str = "tasks_created_7d") -> float:
+    control, treatment = arms(frame, column)
+    return treatment.mean() / control.mean() - 1
+
+
+def weekday_and_weekend(daily: pd.Series) -> tuple[float, float]:
+    weekend = daily.index.day_of_week >= 5
+    return daily[~weekend].mean(), daily[weekend].mean()
+
+
+def p2(p: float) -> str:
+    """A p-value to two significant figures, as the scorecard table prints it ("2.4e-39", "2.0e-5", "0.021")."""
+    return PROSE.format("{:.1e}", p) if p < 0.001 else f"{p:.2g}"
+
+
+def sample_size(p1: float, delta: float) -> int:
+    """Per arm: (z₁₋α/₂ + z₁₋β)² (p₁q₁ + p₂q₂) / δ², rounded up (glossary; α 0.05 two-sided, power 0.8)."""
+    p2_ = p1 + delta
+    z = stats.norm.ppf(0.975) + stats.norm.ppf(0.8)
+    return int(np.ceil(z**2 * (p1 * (1 - p1) + p2_ * (1 - p2_)) / delta**2))
+
+
+@cache
+def product() -> dict[str, pd.Series]:
+    """Kanbo's clean daily actives, sign-ups and new paying accounts, for the "sized to Kanbo" comparisons."""
+    users = table("users")
+    users = users[~users["email_domain"].str.endswith("kanbo.io")]
+    activity = table("activity").drop_duplicates()
+    activity = activity[(activity["sessions"] > 0) & activity["user_id"].isin(users["user_id"])]
+    signup_day = users["signup_at"].dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
+    subs = table("subscriptions")
+    paid = subs[subs["mrr"] > 0]
+    return {"dau": activity.groupby("date")["user_id"].nunique(),
+            "dau_platform": activity.groupby(["date", "platform"])["user_id"].nunique().unstack(),
+            "mau": activity.groupby(activity["date"].dt.to_period("M"))["user_id"].nunique(),
+            "signups": signup_day.value_counts().sort_index(),
+            "new_paying": paid.groupby("account_id")["month"].min().value_counts().sort_index(),
+            "paid": paid, "activity": activity, "users": users}
+
+
+@cache
+def intro_facts() -> Facts:
+    p = product()
+    months = lambda s: s[(s.index >= SPAN[0]) & (s.index <= SPAN[1] + "-28")]  # noqa: E731
+    dau_m = months(p["dau"]).groupby(months(p["dau"]).index.to_period("M")).mean()
+    mau = p["mau"][(p["mau"].index >= pd.Period(SPAN[0])) & (p["mau"].index <= pd.Period(SPAN[1]))]
+    signups = months(p["signups"])
+    signups_m = signups.groupby(signups.index.to_period("M")).mean()
+    new_paying = p["new_paying"][(p["new_paying"].index >= SPAN[0]) & (p["new_paying"].index <= SPAN[1])]
+    per_day = new_paying / new_paying.index.days_in_month
+    ids = [experiment(n)[c] for n, c in (("signup_form_users", "visitor_id"), ("onboarding_users", "user_id"),
+                                        ("reminders_users", "user_id"), ("quick_add_users", "user_id"))]
+    digits = {len(i) for s in ids for i in s.str.split("-").str[1]}
+    return {"span": f"{pd.Timestamp(SPAN[0]):%b %Y}–{pd.Timestamp(SPAN[1]):%b %Y}",
+            "dau_lo": r(dau_m.min(), 100), "dau_hi": r(dau_m.max(), 100), "mau_lo": mau.min() / 1e3,
+            "mau_hi": mau.max() / 1e3, "signups_lo": r(signups_m.min(), 10), "signups_hi": r(signups_m.max(), 10),
+            "paying_lo": per_day.min(), "paying_hi": per_day.max(), "id_digits": digits.pop() if len(digits) == 1 else 0,
+            "paying_month_lo": r(new_paying.min(), 10), "paying_month_hi": r(new_paying.max(), 10)}
+
+
+@cache
+def signup_facts() -> Facts:
+    raw = experiment("signup_form_users")
+    variants = raw.groupby("visitor_id")["variant"].nunique()
+    crossed = variants[variants > 1].index
+    s = raw[~raw["visitor_id"].isin(crossed)]
+    daily = s.groupby("assigned_date").size()
+    weekday, weekend = weekday_and_weekend(daily)
+    weekend_rows = s["assigned_date"].dt.day_of_week >= 5
+    f: Facts = {"logged_in": s["logged_in"].mean(), "prospects": 1 - s["logged_in"].mean(), "visitors": len(s),
+                "per_day": daily.mean(), "weekday": weekday, "weekend": weekend,
+                "mobile": (s["device"] == "mobile").mean(), "mobile_weekend": (s.loc[weekend_rows, "device"] ==
+                                                                               "mobile").mean()}
+    counts = s["variant"].value_counts()
+    f.update(n_c=counts["control"], n_t=counts["treatment"], srm=srm_p(s["variant"]))
+    t = two_proportions(*arms(s, "signed_up_14d"))
+    f.update({f"su_{k}": v for k, v in t.items()})
+    f["su_pp"] = 100 * t["diff"]
+    f["su_lo_pp"], f["su_hi_pp"] = 100 * t["lo"], 100 * t["hi"]
+    prospects = s[~s["logged_in"]]
+    tp = two_proportions(*arms(prospects, "signed_up_14d"))
+    f.update(pr_c=tp["p_c"], pr_t=tp["p_t"], pr_rel=tp["rel"])
+    f["signups_day"] = s["signed_up_14d"].sum() / s["assigned_date"].nunique()
+    f["signups_day_control"] = t["p_c"] * daily.mean()
+    kanbo = product()["signups"]
+    f["kanbo_signups"] = kanbo[s["assigned_date"].min():s["assigned_date"].max()].mean()
+    f["boundary_pp"], f["boundary_rel"], f["boundary_day"] = 100 * BOUNDARY, BOUNDARY / t["p_c"], BOUNDARY * daily.mean()
+    f["verdict"] = "clears it → ship" if t["lo"] > BOUNDARY else "?"
+    f["one_pp"] = "straddled" if t["lo"] < 2 * BOUNDARY < t["hi"] else "?"
+    payers = s[s["revenue_14d"] > 0]
+    plan = payers["paid_plan_14d"].value_counts()
+    f.update(payers=len(payers), payers_c=(payers["variant"] == "control").sum(),
+             payers_t=(payers["variant"] == "treatment").sum(), team=plan.get("Team", 0),
+             business=plan.get("Business", 0), pay_zero=(s["revenue_14d"] == 0).mean(),
+             median_payer=payers["revenue_14d"].median(), max_payer=payers["revenue_14d"].max())
+    f["rev_c"], f["rev_t"], f["rev_p"] = welch(s, "revenue_14d")
+    y, x = s["visits_14d"].astype(float), s["visits_pre_28d"].astype(float)
+    rho = np.corrcoef(x, y)[0, 1]
+    theta = np.cov(y, x)[0, 1] / x.var()  # both arms pooled
+    adjusted = s.assign(cuped=y - theta * (x - x.mean()))
+    f.update(rho=rho, theta=theta, var_ratio=1 - rho**2, narrower=1 - np.sqrt(1 - rho**2), zero_pre=(x == 0).mean())
+    f["visits_c"], f["visits_t"], f["visits_p"] = welch(s, "visits_14d")
+    f["cuped_p"] = welch(adjusted, "cuped")[2]
+    g = two_proportions(*arms(s, "contacted_sales_14d"))
+    f.update(cs_c=g["p_c"], cs_t=g["p_t"], cs_p=g["p"], cs_lo=100 * g["lo"], cs_hi=100 * g["hi"],
+             margin=100 * MARGIN, cs_verdict="clears" if g["lo"] > MARGIN else "?")
+    identified = raw.groupby("visitor_id")[["logged_in", "signed_up_14d"]].max().any(axis=1)
+    f.update(crossovers=len(crossed), raw_rows=len(raw),
+             crossed_who="all identified" if identified[crossed].all() else "?")
+    f["n_1pp"], f["n_half_pp"] = sample_size(t["p_c"], 0.01), sample_size(t["p_c"], BOUNDARY)
+    f["days_1pp"] = int(np.ceil(2 * f["n_1pp"] / daily.mean()))
+    f["days_half_pp"] = int(np.ceil(2 * f["n_half_pp"] / daily.mean()))
+    f["n_half_pp_round"], f["n_1pp_2"], f["one"] = r(f["n_half_pp"], 1000), 2 * f["n_1pp"], 200 * BOUNDARY
+    f["months_half_pp"] = {2: "two", 3: "three", 4: "four"}.get(round(f["days_half_pp"] / 30), "?")
+    return f
+
+
+EXPERIMENTS_INTRO = [
+    ("ids", "(`vis-`, `onb-`, `rem-`, `qad-` + {id_digits} digits)"),
+    ("sized to Kanbo", "Every test's population fits the product tables (over {span}: monthly mean DAU ≈ "
+                       "{dau_lo:,.0f}–{dau_hi:,.0f}, MAU {mau_lo:.1f}k–{mau_hi:.1f}k, ≈ {signups_lo:.0f}–"
+                       "{signups_hi:.0f} sign-ups and {paying_lo:.1f}–{paying_hi:.1f} new paying accounts a day)"),
+]
+SIGNUP = [
+    ("size lesson", "a +{boundary_pp:.1f} pp change on a {su_p_c:.0%} conversion needs ~{n_half_pp_round:,.0f} "
+                    "visitors per arm, about {months_half_pp} months of pricing-page traffic"),
+    ("visitors", "Visitors: {prospects:.0%} logged-out prospects (cookie ids),\n{logged_in:.0%} logged-in Free users"),
+    ("mobile", "; {mobile:.0%} mobile ({mobile_weekend:.0%} at weekends) |"),
+    ("traffic", "| {visitors:,} visitors after cleaning, {per_day:.0f}/day: {weekday:.0f} per weekday, {weekend:.0f} per "
+                "weekend day |"),
+    ("randomisation", "| {n_c:,} control / {n_t:,} treatment, χ² p = {srm:.2f} |"),
+    ("sign-up lift", "| all visitors {su_p_c:.3%} → {su_p_t:.3%}: {su_pp:+.2f} pp, z = {su_z:.2f}, p = {su_p:.1e}; "
+                     "unpooled 95% CI [{su_lo_pp:+.2f}, {su_hi_pp:+.2f}] pp; relative {su_rel:+.1%}, delta-method CI "
+                     "[{su_rel_lo:+.1%}, {su_rel_hi:+.1%}]. Prospects only {pr_c:.2%} → {pr_t:.2%} ({pr_rel:+.1%}). "
+                     "≈ {signups_day:.0f} sign-ups a day come through the pricing page ({signups_day_control:.0f}/day at "
+                     "the control rate), of Kanbo's ≈ {kanbo_signups:.0f} |"),
+    ("boundary", "| suggest **+{boundary_pp:.1f} pp** (≈ {boundary_rel:+.0%} relative, ~{boundary_day:.0f} extra "
+                 "sign-ups a day): the CI's lower bound {su_lo_pp:+.2f} pp {verdict}. A +{one:.1f} pp boundary would be "
+                 "{one_pp}"),
+    ("revenue", "| {payers} payers ({payers_c} control / {payers_t} treatment; {team} Team, {business} Business); "
+                "{pay_zero:.1%} of visitors pay 0; ${rev_c:.3f} → ${rev_t:.3f} per visitor, Welch p = {rev_p:.2f}; "
+                "median payer ${median_payer:.0f}, max ${max_payer:.0f} |"),
+    ("cuped", "| ρ(visits_pre_28d, visits_14d) = {rho:.3f}, θ = {theta:.3f}, variance ratio 1 − ρ² = {var_ratio:.3f} "
+              "(CI {narrower:.0%} narrower); {zero_pre:.0%} of visitors have 0 pre-period visits. visits_14d: "
+              "{visits_c:.3f} → {visits_t:.3f}, Welch p = {visits_p:.2f} raw, {cuped_p:.2f} CUPED |"),
+    ("guardrail", "| {cs_c:.3%} → {cs_t:.3%}, p = {cs_p:.2f}; CI [{cs_lo:+.2f}, {cs_hi:+.2f}] pp {cs_verdict} a "
+                  "{margin:.1f} pp non-inferiority margin |"),
+    ("crossovers", "| {crossovers} visitors listed twice ({raw_rows:,} rows), {crossed_who} |"),
+    ("sample size", "Sample size (spec formula, baseline {su_p_c:.3%}, α 0.05 two-sided, power 0.8): δ = +1 pp → "
+                    "{n_1pp:,} per arm\n= {n_1pp_2:,} visitors ≈ {days_1pp} days at {per_day:.0f}/day; δ = "
+                    "+{boundary_pp:.1f} pp → {n_half_pp:,} per arm ≈ {days_half_pp} days."),
+]
+
+
+@cache
+def onboarding_facts() -> Facts:
+    o = experiment("onboarding_users")
+    daily = o.groupby("assigned_date").size()
+    weekday, weekend = weekday_and_weekend(daily)
+    counts = o["variant"].value_counts()
+    f: Facts = {"rows": len(o), "per_day": daily.mean(), "weekday": weekday, "weekend": weekend,
+                "n_c": counts["control"], "n_t": counts["treatment"], "share_t": counts["treatment"] / len(o),
+                "srm": srm_p(o["variant"])}
+    f["srm_verdict"] = "fails" if f["srm"] < SRM_ALPHA else "passes"
+    for platform in ("web", "ios", "android"):
+        group = o[o["platform"] == platform]["variant"]
+        f[f"{platform}_c"], f[f"{platform}_t"] = (group == "control").sum(), (group == "treatment").sum()
+        f[f"{platform}_p"] = srm_p(group)
+    mobile = o[o["platform"] != "web"]
+    f["mobile_c"], f["mobile_t"] = (mobile["variant"] == "control").sum(), (mobile["variant"] == "treatment").sum()
+    f["mobile_lost"] = 1 - f["mobile_t"] / f["mobile_c"]
+    naive = two_proportions(*arms(o, "activated"))
+    f.update({f"a_{k}": v for k, v in naive.items()})
+    f["a_pp"] = 100 * naive["diff"]
+    f["a_verdict"] = "\"significant win\"" if naive["p"] < 0.05 else "?"
+    m = two_proportions(*arms(mobile, "activated"))
+    f.update(m_c=m["p_c"], m_t=m["p_t"], m_pp=100 * m["diff"])
+    w = two_proportions(*arms(o[o["platform"] == "web"], "activated"))
+    f.update(w_c=w["p_c"], w_t=w["p_t"], w_pp=100 * w["diff"], w_p=w["p"])
+    f["s_c"], f["s_t"], f["s_p"] = welch(o, "sessions_7d")
+    f["b_c"], f["b_t"], f["b_p"] = welch(o, "boards_created_7d")
+    return f
+
+
+ONBOARDING = [
+    ("population", "| {rows:,} logged rows, {per_day:.0f}/day logged ({weekday:.0f} per weekday, {weekend:.0f} per weekend "
+                   "day) |"),
+    ("srm", "| {n_c:,} control / {n_t:,} treatment ({share_t:.1%} treatment), χ² p = {srm:.1e} |"),
+    ("by platform", "| web {web_c} vs {web_t} (p = {web_p:.2f}); iOS {ios_c} vs {ios_t} (p = {ios_p:.1e}); Android "
+                    "{android_c} vs {android_t} (p = {android_p:.1e}); mobile {mobile_c} vs {mobile_t}: "
+                    "{mobile_lost:.0%} of mobile treatment users lost |"),
+    ("activation", "(≈ {a_p_c:.0%}, as in `activity`)"),
+    ("spurious win", "| naive activation {a_p_c:.2%} → {a_p_t:.2%} ({a_pp:+.2f} pp, z = {a_z:.2f}, p = {a_p:.4f}, "
+                     "{a_verdict}, relative {a_rel:+.1%}); mobile {m_c:.1%} → {m_t:.1%} ({m_pp:+.1f} pp); web "
+                     "{w_c:.2%} → {w_t:.2%} ({w_pp:+.1f} pp, p = {w_p:.2f}). sessions_7d {s_c:.2f} → {s_t:.2f} (Welch "
+                     "p = {s_p:.3f}) and boards_created_7d {b_c:.2f} → {b_t:.2f} (p = {b_p:.2f}) show the same bias |"),
+    ("lesson", "Lesson: the SRM check {srm_verdict} at p < 0.001"),
+]
+
+
+@cache
+def board_view_facts() -> Facts:
+    raw = experiment("board_view_daily")
+    rows = raw.groupby("date")["variant"].size()
+    missing = rows[rows == 1].index
+    last = raw["date"].max()
+    tasks = raw.groupby("date")["tasks_created"].sum()
+    wide = raw.pivot(index="date", columns="variant").dropna()
+    wide = wide[wide.index < last]  # the export's last day is partial
+    lift_tasks = (wide["tasks_created"] / wide["users_active"]).pipe(lambda d: d["treatment"] / d["control"] - 1)
+    lift_sessions = (wide["sessions"] / wide["users_active"]).pipe(lambda d: d["treatment"] / d["control"] - 1)
+    late = wide.iloc[-14:]
+    pooled = late["tasks_created"].sum() / late["users_active"].sum()
+    fit = stats.linregress((lift_tasks.index - lift_tasks.index[0]).days, lift_tasks.to_numpy())
+    control = raw[(raw["variant"] == "control") & (raw["date"] < last)].set_index("date")["users_active"]
+    weekday, weekend = weekday_and_weekend(control)
+    both = raw.groupby("date")["users_active"].sum()[rows == 2]
+    dau = product()["dau"].reindex(both.index)
+    share = both / dau
+    week1 = product()["dau_platform"].loc[raw["date"].min():raw["date"].min() + pd.Timedelta(days=4)].mean()
+    design = pd.Series({"web": 335, "ios": 104, "android": 143}) / week1[["web", "ios", "android"]]
+    sunday_before = last - pd.Timedelta(days=7)
+    missing_arm = set(raw["variant"]) - set(raw.loc[raw["date"].isin(missing), "variant"])
+    return {"rows": len(raw), "days": len(rows), "missing": f"{missing_arm.pop()} row of {missing[0]:%Y-%m-%d}",
+            "last": f"{last:%Y-%m-%d}", "last_ratio": tasks[last] / tasks[sunday_before],
+            "complete_days": len(lift_tasks), "day1": lift_tasks.iloc[0], "week1": lift_tasks.iloc[:7].mean(),
+            "last14": lift_tasks.iloc[-14:].mean(), "pooled14": pooled["treatment"] / pooled["control"] - 1,
+            "slope": fit.slope, "slope_p": fit.pvalue, "s_week1": lift_sessions.iloc[:7].mean(),
+            "s_last14": lift_sessions.iloc[-14:].mean(), "weekday": weekday, "weekend": weekend,
+            "dau_mean": share.mean(), "dau_max": share.max(), "above": "never above" if share.max() <= 1 else "?",
+            "design_lo": design.min(), "design_hi": design.max(),
+            "noise_lo": 100 * lift_tasks.iloc[-14:].std(), "noise_hi": 100 * lift_tasks.iloc[:14].std(),
+            "late_lo": 100 * min(pooled["treatment"] / pooled["control"] - 1, lift_tasks.iloc[-14:].mean()),
+            "late_hi": 100 * max(pooled["treatment"] / pooled["control"] - 1, lift_tasks.iloc[-14:].mean())}
+
+
+BOARD_VIEW = [
+    ("design share", "(≈ {design_lo:.2f}–{design_hi:.2f} of each platform's weekday DAU that week)"),
+    ("sized to DAU", "| control {weekday:.0f} per weekday, {weekend:.0f} per weekend day; both arms together = "
+                     "{dau_mean:.0%} of clean DAU from `activity` on average, {dau_max:.0%} at most ({above}) |"),
+    ("novelty", "| daily lift in tasks/active user ({complete_days} complete days with both arms): day 1 {day1:+.1%}, "
+                "first week mean {week1:+.1%}, last 14 days mean {last14:+.1%} (pooled ratio over the last 14 complete "
+                "days {pooled14:+.1%}); OLS slope {slope:.4f}/day, p = {slope_p:.1e}. Sessions/user lift: first week "
+                "{s_week1:+.1%}, last two weeks {s_last14:+.1%} |"),
+    ("long run", "| the last two weeks' {late_lo:+.1f}–{late_hi:.1f}% is consistent with it (SD of the daily lift "
+                 "{noise_lo:.0f}–{noise_hi:.0f}% over the last and first two weeks) |"),
+    ("dirt", "| {missing} dropped; last day ({last}) exported at 11:00 UTC | {rows} rows ({days} days × 2 − 1); last "
+             "day's tasks {last_ratio:.2f} × the Sunday before |"),
+]
+
+
+@cache
+def reminders_facts() -> Facts:
+    rem = experiment("reminders_users")
+    p = product()
+    start, end = rem["assigned_date"].min(), rem["assigned_date"].max()
+    daily = rem.groupby("assigned_date").size()
+    returning = rem[rem["account_age_days"] > 0]
+    months = pd.date_range(start.to_period("M").to_timestamp(), end, freq="MS")
+    paying = set(p["paid"].loc[p["paid"]["month"].isin(months), "account_id"])
+    window = p["activity"][p["activity"]["date"].between(start, end)]
+    active = p["users"][p["users"]["user_id"].isin(window["user_id"])]
+    f: Facts = {"window": f"{day_month(start)}–{day_month(end)} {end:%Y}",
+                "free_active": (~active["account_id"].isin(paying)).sum(), "returning": len(returning),
+                "first3": ", ".join(str(n) for n in daily.iloc[:3]), "after_week1": daily.iloc[7:].mean(),
+                "signups_day": (rem["account_age_days"] == 0).sum() / len(daily),
+                "new_share": (rem["segment"] == "new").mean(), "weeks": len(daily) / 7,
+                "upgrades": rem["upgraded_14d"].sum(), "paying_month_lo": intro_facts()["paying_month_lo"],
+                "paying_month_hi": intro_facts()["paying_month_hi"]}
+    week = (rem["assigned_date"] - start).dt.days // 7
+    established = rem[rem["segment"] == "established"]
+    realised = (established["variant"] == "treatment").groupby(week[established.index]).mean()
+    f["realised"] = ", ".join(f"{v:.0%}" for v in realised)
+    for segment, group in [*rem.groupby("segment"), ("pooled", rem)]:
+        counts = group["variant"].value_counts()
+        f[f"{segment}_c"], f[f"{segment}_t"] = counts["control"], counts["treatment"]
+        t = two_proportions(*arms(group, "viewed_plans_14d"))
+        f.update({f"{segment}_{k}": v for k, v in t.items()})
+        f[f"{segment}_pp"] = 100 * t["diff"]
+        up_c, up_t = arms(group, "upgraded_14d")
+        f[f"{segment}_up_c"], f[f"{segment}_up_t"] = up_c.sum(), up_t.sum()
+        with np.errstate(divide="ignore", invalid="ignore"):  # no upgrades among new control users
+            u = two_proportions(up_c, up_t)
+        f[f"{segment}_up_rate_c"], f[f"{segment}_up_rate_t"], f[f"{segment}_up_p"] = u["p_c"], u["p_t"], u["p"]
+    return f
+
+
+REMINDERS = [
+    ("population", "Free-plan users active {window} (the product data has {free_active:,} users active then whose "
+                   "workspace paid in neither month), enrolled on their first active day: {returning:,} returning users "
+                   "(front-loaded: {first3} enrolments on the first three days, ≈ {after_week1:.0f}/day after the first "
+                   "week; 45% signed up in the 30 days before) plus ≈ {signups_day:.0f} sign-ups a day (age 0)"),
+    ("ramp made", "(account < 30 days, {new_share:.0%})"),
+    ("ramp", "| new: {new_c} control / {new_t:,} treatment; established: {established_c:,} / {established_t} "
+             "(realised {realised} by week). Overall {pooled_c:,} / {pooled_t:,} |"),
+    ("segments", "| new {new_p_c:.2%} → {new_p_t:.2%} ({new_pp:+.1f} pp, z = {new_z:.2f}); established "
+                 "{established_p_c:.2%} → {established_p_t:.2%} ({established_pp:+.1f} pp, z = {established_z:.2f}) |"),
+    ("pooled", "| pooled {pooled_p_c:.2%} → {pooled_p_t:.2%} ({pooled_pp:+.1f} pp, z = {pooled_z:.2f}) |"),
+    ("upgrades", "| {upgrades} upgrades in {weeks:.0f} weeks (Kanbo gains ≈ {paying_month_lo:.0f}–{paying_month_hi:.0f} "
+                 "paying accounts a month); new {new_up_c}/{new_c} → {new_up_t}/{new_t:,}, established "
+                 "{established_up_c}/{established_c:,} → {established_up_t}/{established_t}; pooled {pooled_up_rate_c:.2%} → "
+                 "{pooled_up_rate_t:.2%} (p = {pooled_up_p:.2f}): not testable at this size |"),
+]
+
+
+@cache
+def scorecard_facts() -> Facts:
+    card = experiment("pricing_page_scorecard").set_index("metric")
+
+    def p_value(row: pd.Series) -> float:
+        if row["metric_type"] == "proportion":
+            x_c, x_t, n_c, n_t = row["successes_control"], row["successes_treatment"], row["n_control"], row["n_treatment"]
+            pooled = (x_c + x_t) / (n_c + n_t)
+            z = (x_t / n_t - x_c / n_c) / np.sqrt(pooled * (1 - pooled) * (1 / n_c + 1 / n_t))
+            return 2 * stats.norm.sf(abs(z))
+        return stats.ttest_ind_from_stats(row["mean_treatment"], row["sd_treatment"], row["n_treatment"],
+                                          row["mean_control"], row["sd_control"], row["n_control"],
+                                          equal_var=False).pvalue
+
+    p = card.apply(p_value, axis=1)
+    bh = pd.Series(multipletests(p, alpha=0.05, method="fdr_bh")[0], index=p.index)
+    bonferroni = pd.Series(multipletests(p, alpha=0.05, method="bonferroni")[0], index=p.index)
+    holm = pd.Series(multipletests(p, alpha=0.05, method="holm")[0], index=p.index)
+    true = ["viewed_plan_comparison", "signed_up_14d", "started_paid_14d", "revenue_14d"]
+    rows = []
+    for metric, kind in (("viewed_plan_comparison", "true"), ("signed_up_14d", "true"), ("contacted_sales", "null"),
+                         ("watched_demo_video", "null"), ("visited_integrations_page", "null"), ("opened_faq", "null"),
+                         ("revenue_14d", "true, rare"), ("started_paid_14d", "true, rare")):
+        row = card.loc[metric]
+        if metric == "revenue_14d":
+            change = f"${row['mean_control']:.3f} → ${row['mean_treatment']:.3f} per visitor"
+        elif metric == "started_paid_14d":
+            change = (f"{row['successes_control']:.0f} → {row['successes_treatment']:.0f} visitors "
+                      f"({row['mean_control']:.2%} → {row['mean_treatment']:.2%})")
+        else:
+            change = f"{row['mean_control']:.2%} → {row['mean_treatment']:.2%}"
+            if metric == "signed_up_14d":
+                change += PROSE.format(" ({:+.0%})", row["mean_treatment"] / row["mean_control"] - 1)
+        flags = " | ".join(("yes" if p[metric] < 0.05 else "—", "kept" if bh[metric] else "—",
+                            "kept" if bonferroni[metric] else "—"))
+        rows.append(f"| {metric} ({kind}) | {change} | {p2(p[metric])} | {flags} |")
+    others = p.drop([m for m in p.index if m in "".join(rows)])
+    winners = p.index[p < 0.05]
+    first = card.iloc[0]
+    days = 28
+    return {"rows": " ".join(rows), "others": len(others), "others_lo": others.min(), "others_hi": others.max(),
+            "others_flags": "— | — | —" if (others >= 0.05).all() and not bh[others.index].any() else "?",
+            "n_c": first["n_control"], "n_t": first["n_treatment"],
+            "per_day": r((first["n_control"] + first["n_treatment"]) / days, 10),
+            "signup_base": card.loc["signed_up_14d", "mean_control"], "winners": len(winners),
+            "false_winners": len(set(winners) - set(true)), "bh": bh.sum(),
+            "bh_which": "the" if set(p.index[bh]) <= set(true) else "?",
+            "bonferroni": "the same" if bonferroni.equals(bh) and holm.equals(bh) else "?", "metrics": len(p),
+            "guardrail_up": "the sales guardrail going *up*" if "contacted_sales" in winners and
+            card.loc["contacted_sales", "mean_treatment"] > card.loc["contacted_sales", "mean_control"] else "?"}
+
+
+SCORECARD = [
+    ("population", "n = {n_c:,} control / {n_t:,}\ntreatment (≈ {per_day:.0f}/day)"),
+    ("signup base", "(logit\n+0.25, base {signup_base:.1%})"),
+    ("rows", "{rows}"),
+    ("the other", "| the other {others} | | {others_lo:.2f}–{others_hi:.2f} | {others_flags} |"),
+    ("verdicts", "Raw testing: {winners} winners ({false_winners} false, one of them {guardrail_up}). BH\n"
+                 "(`multipletests(..., method=\"fdr_bh\")`): exactly {bh_which} {bh} true. Bonferroni and Holm: "
+                 "{bonferroni} {bh}\n(both true p-values are far below 0.05/{metrics})"),
+]
+
+
+@cache
+def quick_add_facts() -> Facts:
+    q = experiment("quick_add_users")
+    platform = q["platform"].value_counts()
+    rest, android = q[q["platform"] != "android"], q[q["platform"] == "android"]
+    broken = android[android["app_version"] == "5.4.0"]
+    ios54 = q[(q["platform"] == "ios") & (q["app_version"] == "5.4.0")]
+    counts = q["variant"].value_counts()
+    f: Facts = {"users": len(q), "web": platform["web"], "ios": platform["ios"], "android": platform["android"],
+                "new": q["new_user"].mean(), "full_day": day_month(q["assigned_date"].max() - pd.Timedelta(days=20)),
+                "n_c": counts["control"], "n_t": counts["treatment"], "srm": srm_p(q["variant"]),
+                "android_share": platform["android"] / len(q)}
+    f["day19"] = (q["assigned_date"] == "2026-01-19").sum()
+    for name in ("web", "ios", "android"):
+        f[f"srm_{name}"] = srm_p(q.loc[q["platform"] == name, "variant"])
+    f["rest_c"], f["rest_t"], f["rest_p"] = welch(rest, "tasks_created_7d")
+    f["rest_lift"] = lift(rest)
+    for name in ("web", "ios"):
+        group = q[q["platform"] == name]
+        f[f"{name}_lift"], f[f"{name}_p"] = lift(group), welch(group, "tasks_created_7d")[2]
+    for name, group in (("rest", rest), ("all", q)):
+        t = two_proportions(*arms(group, "retained_d7"))
+        f[f"ret_{name}_c"], f[f"ret_{name}_t"], f[f"ret_{name}_p"], f[f"ret_{name}_rel"] = t["p_c"], t["p_t"], t["p"], \
+            t["rel"]
+    f["b_c"], f["b_t"], f["b_p"] = welch(broken, "tasks_created_7d")
+    f["b_lift"] = lift(broken)
+    f["ios54_c"] = arms(ios54, "tasks_created_7d")[0].mean()
+    f["sync_c"], f["sync_t"], _ = welch(broken, "sync_errors_7d")
+    f["sync_else"] = q.loc[~q.index.isin(broken.index), "sync_errors_7d"].mean()
+    f["android_lift"], f["android_p"] = lift(android), welch(android, "tasks_created_7d")[2]
+    f["android_late"] = lift(android[android["assigned_date"] >= INCIDENT])
+    f["all_c"], f["all_t"], f["all_p"] = welch(q, "tasks_created_7d")
+    f["all_lift"] = lift(q)
+    f["ratio"] = f["all_lift"] / f["rest_lift"]
+    pre = q[q["assigned_date"] < INCIDENT]
+    f["pre_lift"], f["pre_p"] = lift(pre), welch(pre, "tasks_created_7d")[2]
+    f["pre_mostly"] = day_month(pre["assigned_date"].mode()[0])
+    f["incident"] = day_month(INCIDENT)
+    older = android[android["app_version"].str.startswith("5.3")]
+    f["older_c"], f["older_t"], _ = welch(older, "sync_errors_7d")
+    return f
+
+
+QUICK_ADD = [
+    ("population", "(≈ the users active in the window: {users:,}; web {web:,}, iOS {ios:,},\nAndroid {android:,}; "
+                   "{new:.0%} new sign-ups)"),
+    ("ramp", "everyone from {full_day} ({day19:,}\nassignments that day)"),
+    ("balanced", "| {n_c:,} / {n_t:,}, χ² p = {srm:.2f}; per platform p = {srm_web:.2f} (web), {srm_ios:.2f} (iOS), "
+                 "{srm_android:.2f} (Android) |"),
+    ("real effect", "| tasks_created_7d non-Android {rest_c:.2f} → {rest_t:.2f} ({rest_lift:+.1%}, Welch p = "
+                    "{rest_p:.0e}); web {web_lift:+.1%} (p = {web_p:.0e}), iOS {ios_lift:+.1%} (p = {ios_p:.1e}); "
+                    "retained_d7 non-Android {ret_rest_c:.1%} → {ret_rest_t:.1%} (p = {ret_rest_p:.4f}) |"),
+    ("incident", "| Android 5.4.0 control {b_c:.2f} tasks vs iOS 5.4.0 control {ios54_c:.2f}; sync errors Android 5.4.0 "
+                 "{sync_c:.2f} (control) / {sync_t:.2f} (treatment) per user vs {sync_else:.2f} elsewhere |"),
+    ("reverses", "| Android 5.4.0: {b_c:.2f} → {b_t:.2f} tasks ({b_lift:+.1%}, p = {b_p:.0e}); Android overall "
+                 "{android_lift:+.1%} (p = {android_p:.2f}); Android assigned ≥ {incident} {android_late:+.1%} |"),
+    ("pooled", "| Android is {android_share:.0%} of users | pooled {all_c:.2f} → {all_t:.2f} ({all_lift:+.1%}, p = "
+               "{all_p:.0e}) vs {rest_lift:+.1%} without Android (ratio {ratio:.2f}); retained_d7 pooled "
+               "{ret_all_rel:+.1%} (p = {ret_all_p:.2f}) vs {ret_rest_rel:+.1%} (p = {ret_rest_p:.4f}) |"),
+    ("pre-incident", "| users assigned before {incident} (mostly {pre_mostly}): {pre_lift:+.1%} (p = {pre_p:.0e});"),
+    ("capstone note", "so Android users listed as 5.3.x also show sync errors ({older_c:.2f} / {older_t:.2f} per user)."),
+]
+
+
 # --- the document and the tests -----------------------------------------------------------------------------
 
 SECTIONS: dict[str, tuple[Callable[[], Facts], list[tuple[str, str]]]] = {
     "survey_responses": (survey_facts, SURVEY),
     "market_sizing": (sizing_facts, SIZING),
+    "app_reviews": (review_facts, REVIEWS),
+    "experiments": (intro_facts, EXPERIMENTS_INTRO),
+    "signup_form_users": (signup_facts, SIGNUP),
+    "onboarding_users": (onboarding_facts, ONBOARDING),
+    "board_view_daily": (board_view_facts, BOARD_VIEW),
+    "reminders_users": (reminders_facts, REMINDERS),
+    "pricing_page_scorecard": (scorecard_facts, SCORECARD),
+    "quick_add_users": (quick_add_facts, QUICK_ADD),
 }
 
 
+def flat(text: str) -> str:
+    """Whitespace collapsed, so a claim does not depend on where the document wraps its lines."""
+    return " ".join(text.split())
+
+
 def doc_text() -> str:
-    return DOC.read_text(encoding="utf-8")
+    return flat(DOC.read_text(encoding="utf-8"))
 
 
 def render(section: str, name: str) -> str:
     facts, claims = SECTIONS[section]
-    return PROSE.format(dict(claims)[name], **facts())
+    return flat(PROSE.format(dict(claims)[name], **facts()))
 
 
 CLAIMS = [(section, name) for section, (_, claims) in SECTIONS.items() for name, _ in claims]

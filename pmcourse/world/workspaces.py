@@ -54,7 +54,7 @@ TEAM_CHANNEL_FACTOR = {"organic": 1.0, "paid_search": 1.0, "paid_social": 0.45, 
 TEAM_SIZE = {"1-10": 3, "11-50": 5, "51-200": 7, "201-1000": 9, "1000+": 11}  # median members, creator included
 TEAM_SIZE_SIGMA = 0.45
 INVITE_MEAN_DAYS = 9.0  # most invited teammates join within days of the workspace's creation (mean 9) ...
-LATE_JOINER_SHARE, LATE_JOINER_DAYS = 0.3, (14, 240)  # ... the rest months later, as teams hire and spread
+LATE_JOINER_SHARE, LATE_JOINER_DAYS = 0.45, (14, 300)  # ... the rest months later, as teams hire and spread
 SAME_COUNTRY_SHARE = 0.92  # invited teammates mostly work where the creator does
 STAFF_ACCOUNTS = 36
 
