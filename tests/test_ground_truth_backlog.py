@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Iterable
 from functools import cache
 from types import SimpleNamespace
 
@@ -93,13 +94,15 @@ def score(value: float) -> str:
     return f"{value:,.0f}" if abs(value - round(value)) < 1e-9 else f"{value:,.1f}"
 
 
-def items(ids: object) -> str:
+def items(ids: Iterable[str]) -> str:
     """Item ids in id order, comma-separated."""
     return ", ".join(sorted(ids))
 
 
 def both(names: list[str]) -> str:
-    """"A", "A and B", "A, B and C"."""
+    """"A", "A and B", "A, B and C" ("none" for no names)."""
+    if not names:
+        return "none"
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
@@ -141,7 +144,7 @@ def competitor_facts() -> Facts:
         return ", ".join(f"**{v:.2f}**" if p == "Kanbo" else f"{v:.2f}" for p, v in ordered.items())
 
     rank = {c: int((grid[c] < grid.loc["Kanbo", c]).sum()) + 1 for c in ("team_price", "business_price")}
-    scores = feat.replace(SCORE).astype(float).sum(axis=1).sort_values(kind="stable")
+    scores = feat.apply(lambda column: column.map(SCORE)).sum(axis=1).sort_values(kind="stable")
     return {
         "rows": len(grid), "kb": (COURSE_ROOT / "datasets" / "competitors.csv").stat().st_size / 1e3,
         "n_products": len(grid), "parity": ", ".join(parity), "near": near_text,
@@ -450,7 +453,7 @@ def test_the_generator_parameters_agree_with_the_data_and_the_tests_conventions(
     assert set(backlog_module.CONFIDENCES_PCT) == set(b["confidence_pct"])
     assert not [col for col in b.columns if "kano" in col.lower()], "the backlog gives 01's Kano answers away"
     assert survey_kano() == company.PLANTED_KANO
-    assert [f"{g}" for g in c["gap_list"]] == list(competitors_module.KANBO_GAPS)
+    assert c["gap_list"] == list(competitors_module.KANBO_GAPS)
     assert c["parity_list"] == list(competitors_module.PARITY_FEATURES)
     assert (c["kanbo_team"], c["kanbo_business"]) == (company.LIST_PRICE_PER_SEAT["Team"],
                                                       company.LIST_PRICE_PER_SEAT["Business"])

@@ -5,7 +5,7 @@ drift from the data again, each value is recomputed here from `datasets/` with p
 statsmodels (never by calling the generator), formatted as the document prints it (same rounding, "1,480",
 "+27.4", "2.4e-39", "41.8%") inside a short template of the surrounding words, and looked up in the
 document. Generator parameters the document states ("σ 0.28", "`VISITORS_PER_DAY` 650") are read from the
-generator modules instead. A last test checks that every number in these sections is covered by some claim.
+generator modules instead. A last test checks that every number in these sections lies inside such a claim.
 The definitions are the ones the document states (cleaning rules, windows, pooled SE for z, unpooled SE for
 the CI, delta method, Welch, χ² goodness of fit for SRM, CUPED θ pooled over arms, BH via statsmodels).
 Run this file as a script to print every claim as it should read, marking those the document lacks.
@@ -18,7 +18,6 @@ import re
 import string
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -415,6 +414,8 @@ def review_facts() -> Facts:
     # iOS 5.1.0.
     ios = clean[clean["platform"] == "ios"]
     crashy, on_510 = ios["words"].str.contains("crash|closes|quit"), ios["app_version"] == "5.1.0"
+    ios_versions = sorted(set(ios["app_version"].dropna()), key=VERSIONS.index)
+    f["fix_version"] = ios_versions[ios_versions.index("5.1.0") + 1]
     f.update(n_510=on_510.sum(), crash_510=crashy[on_510].mean(), crash_other=crashy[~on_510].mean(),
              rating_510=ios.loc[on_510, "rating"].mean(), rating_other=ios.loc[~on_510, "rating"].mean())
     # Before / after the incident, per platform.
@@ -495,6 +496,7 @@ REVIEWS = [
     ("volume", "| {rows:,} rows ({ios_rows} iOS, {android_rows:,} Android); weekday/weekend reviews per day "
                "{weekday_ratio:.2f}; Sep–Nov vs Apr–Jun per day {growth_ratio:.2f} |"),
     ("ratings", "| share {stars}; mean {mean_rating:.2f} |"),
+    ("ios fix", "(a small distractor, fixed in {fix_version})"),
     ("ios 5.1.0", "| {n_510} reviews on 5.1.0: crash words in {crash_510:.1%} (other iOS {crash_other:.1%}), mean "
                   "rating {rating_510:.2f} vs {rating_other:.2f} |"),
     ("volume spike", "| Android per day {android_pd_before:.2f} before → {android_pd_after:.2f} after "
@@ -626,7 +628,8 @@ def intro_facts() -> Facts:
     return {"span": f"{pd.Timestamp(SPAN[0]):%b %Y}–{pd.Timestamp(SPAN[1]):%b %Y}",
             "dau_lo": r(dau_m.min(), 100), "dau_hi": r(dau_m.max(), 100), "mau_lo": mau.min() / 1e3,
             "mau_hi": mau.max() / 1e3, "signups_lo": r(signups_m.min(), 10), "signups_hi": r(signups_m.max(), 10),
-            "paying_lo": per_day.min(), "paying_hi": per_day.max(), "id_digits": digits.pop() if len(digits) == 1 else 0,
+            "paying_lo": per_day.min(), "paying_hi": per_day.max(),
+            "id_digits": digits.pop() if len(digits) == 1 else 0,
             "paying_month_lo": r(new_paying.min(), 10), "paying_month_hi": r(new_paying.max(), 10)}
 
 
@@ -640,6 +643,7 @@ def signup_facts() -> Facts:
     weekday, weekend = weekday_and_weekend(daily)
     weekend_rows = s["assigned_date"].dt.day_of_week >= 5
     f: Facts = {"logged_in": s["logged_in"].mean(), "prospects": 1 - s["logged_in"].mean(), "visitors": len(s),
+                "logged_in_signups": s.loc[s["logged_in"], "signed_up_14d"].max(),
                 "per_day": daily.mean(), "weekday": weekday, "weekend": weekend,
                 "mobile": (s["device"] == "mobile").mean(), "mobile_weekend": (s.loc[weekend_rows, "device"] ==
                                                                                "mobile").mean()}
@@ -656,7 +660,8 @@ def signup_facts() -> Facts:
     f["signups_day_control"] = t["p_c"] * daily.mean()
     kanbo = product()["signups"]
     f["kanbo_signups"] = kanbo[s["assigned_date"].min():s["assigned_date"].max()].mean()
-    f["boundary_pp"], f["boundary_rel"], f["boundary_day"] = 100 * BOUNDARY, BOUNDARY / t["p_c"], BOUNDARY * daily.mean()
+    f["boundary_pp"], f["boundary_rel"] = 100 * BOUNDARY, BOUNDARY / t["p_c"]
+    f["boundary_day"] = BOUNDARY * daily.mean()
     f["verdict"] = "clears it → ship" if t["lo"] > BOUNDARY else "?"
     f["one_pp"] = "straddled" if t["lo"] < 2 * BOUNDARY < t["hi"] else "?"
     payers = s[s["revenue_14d"] > 0]
@@ -697,17 +702,21 @@ SIGNUP = [
     ("size lesson", "a +{boundary_pp:.1f} pp change on a {su_p_c:.0%} conversion needs ~{n_half_pp_round:,.0f} "
                     "visitors per arm, about {months_half_pp} months of pricing-page traffic"),
     ("visitors", "Visitors: {prospects:.0%} logged-out prospects (cookie ids),\n{logged_in:.0%} logged-in Free users"),
+    ("logged in", "(who cannot sign up: `signed_up_14d` is {logged_in_signups} for them by definition)"),
     ("mobile", "; {mobile:.0%} mobile ({mobile_weekend:.0%} at weekends) |"),
-    ("traffic", "| {visitors:,} visitors after cleaning, {per_day:.0f}/day: {weekday:.0f} per weekday, {weekend:.0f} per "
+    ("traffic", "| {visitors:,} visitors after cleaning, {per_day:.0f}/day: {weekday:.0f} per weekday, "
+                "{weekend:.0f} per "
                 "weekend day |"),
     ("randomisation", "| {n_c:,} control / {n_t:,} treatment, χ² p = {srm:.2f} |"),
     ("sign-up lift", "| all visitors {su_p_c:.3%} → {su_p_t:.3%}: {su_pp:+.2f} pp, z = {su_z:.2f}, p = {su_p:.1e}; "
                      "unpooled 95% CI [{su_lo_pp:+.2f}, {su_hi_pp:+.2f}] pp; relative {su_rel:+.1%}, delta-method CI "
                      "[{su_rel_lo:+.1%}, {su_rel_hi:+.1%}]. Prospects only {pr_c:.2%} → {pr_t:.2%} ({pr_rel:+.1%}). "
-                     "≈ {signups_day:.0f} sign-ups a day come through the pricing page ({signups_day_control:.0f}/day at "
+                     "≈ {signups_day:.0f} sign-ups a day come through the pricing page "
+                     "({signups_day_control:.0f}/day at "
                      "the control rate), of Kanbo's ≈ {kanbo_signups:.0f} |"),
     ("boundary", "| suggest **+{boundary_pp:.1f} pp** (≈ {boundary_rel:+.0%} relative, ~{boundary_day:.0f} extra "
-                 "sign-ups a day): the CI's lower bound {su_lo_pp:+.2f} pp {verdict}. A +{one:.1f} pp boundary would be "
+                 "sign-ups a day): the CI's lower bound {su_lo_pp:+.2f} pp {verdict}. A +{one:.1f} pp boundary "
+                 "would be "
                  "{one_pp}"),
     ("revenue", "| {payers} payers ({payers_c} control / {payers_t} treatment; {team} Team, {business} Business); "
                 "{pay_zero:.1%} of visitors pay 0; ${rev_c:.3f} → ${rev_t:.3f} per visitor, Welch p = {rev_p:.2f}; "
@@ -749,19 +758,31 @@ def onboarding_facts() -> Facts:
     f.update(m_c=m["p_c"], m_t=m["p_t"], m_pp=100 * m["diff"])
     w = two_proportions(*arms(o[o["platform"] == "web"], "activated"))
     f.update(w_c=w["p_c"], w_t=w["p_t"], w_pp=100 * w["diff"], w_p=w["p"])
+    # Kanbo's own activation (board shared in days 0-6), by how people joined: the checklist's audience
+    # (people who create a workspace) activates less than invited teammates.
+    kanbo = product()
+    users, activity = kanbo["users"], kanbo["activity"]
+    day0 = users.set_index("user_id")["signup_at"].dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize()
+    age = (activity["date"] - activity["user_id"].map(day0)).dt.days
+    sharers = activity.loc[(age < 7) & (activity["boards_shared"] > 0), "user_id"].unique()
+    complete = users[users["user_id"].map(day0) <= activity["date"].max() - pd.Timedelta(days=6)]
+    rate = complete.assign(active=complete["user_id"].isin(sharers)).groupby("joined_via")["active"].mean()
+    f.update(kanbo_creators=rate["new_workspace"], kanbo_invited=rate["invite"])
     f["s_c"], f["s_t"], f["s_p"] = welch(o, "sessions_7d")
     f["b_c"], f["b_t"], f["b_p"] = welch(o, "boards_created_7d")
     return f
 
 
 ONBOARDING = [
-    ("population", "| {rows:,} logged rows, {per_day:.0f}/day logged ({weekday:.0f} per weekday, {weekend:.0f} per weekend "
+    ("population", "| {rows:,} logged rows, {per_day:.0f}/day logged ({weekday:.0f} per weekday, "
+                   "{weekend:.0f} per weekend "
                    "day) |"),
     ("srm", "| {n_c:,} control / {n_t:,} treatment ({share_t:.1%} treatment), χ² p = {srm:.1e} |"),
     ("by platform", "| web {web_c} vs {web_t} (p = {web_p:.2f}); iOS {ios_c} vs {ios_t} (p = {ios_p:.1e}); Android "
                     "{android_c} vs {android_t} (p = {android_p:.1e}); mobile {mobile_c} vs {mobile_t}: "
                     "{mobile_lost:.0%} of mobile treatment users lost |"),
-    ("activation", "(≈ {a_p_c:.0%}, as in `activity`)"),
+    ("activation", "(≈ {a_p_c:.0%}; in `activity`, {kanbo_creators:.0%} of the people who create a workspace and "
+                   "{kanbo_invited:.0%} of invited teammates activate)"),
     ("spurious win", "| naive activation {a_p_c:.2%} → {a_p_t:.2%} ({a_pp:+.2f} pp, z = {a_z:.2f}, p = {a_p:.4f}, "
                      "{a_verdict}, relative {a_rel:+.1%}); mobile {m_c:.1%} → {m_t:.1%} ({m_pp:+.1f} pp); web "
                      "{w_c:.2%} → {w_t:.2%} ({w_pp:+.1f} pp, p = {w_p:.2f}). sessions_7d {s_c:.2f} → {s_t:.2f} (Welch "
@@ -859,8 +880,10 @@ def reminders_facts() -> Facts:
 
 REMINDERS = [
     ("population", "Free-plan users active {window} (the product data has {free_active:,} users active then whose "
-                   "workspace paid in neither month), enrolled on their first active day: {returning:,} returning users "
-                   "(front-loaded: {first3} enrolments on the first three days, ≈ {after_week1:.0f}/day after the first "
+                   "workspace paid in neither month), enrolled on their first active day: "
+                   "{returning:,} returning users "
+                   "(front-loaded: {first3} enrolments on the first three days, "
+                   "≈ {after_week1:.0f}/day after the first "
                    "week; 45% signed up in the 30 days before) plus ≈ {signups_day:.0f} sign-ups a day (age 0)"),
     ("ramp made", "(account < 30 days, {new_share:.0%})"),
     ("ramp", "| new: {new_c} control / {new_t:,} treatment; established: {established_c:,} / {established_t} "
@@ -868,9 +891,11 @@ REMINDERS = [
     ("segments", "| new {new_p_c:.2%} → {new_p_t:.2%} ({new_pp:+.1f} pp, z = {new_z:.2f}); established "
                  "{established_p_c:.2%} → {established_p_t:.2%} ({established_pp:+.1f} pp, z = {established_z:.2f}) |"),
     ("pooled", "| pooled {pooled_p_c:.2%} → {pooled_p_t:.2%} ({pooled_pp:+.1f} pp, z = {pooled_z:.2f}) |"),
-    ("upgrades", "| {upgrades} upgrades in {weeks:.0f} weeks (Kanbo gains ≈ {paying_month_lo:.0f}–{paying_month_hi:.0f} "
+    ("upgrades", "| {upgrades} upgrades in {weeks:.0f} weeks (Kanbo gains "
+                 "≈ {paying_month_lo:.0f}–{paying_month_hi:.0f} "
                  "paying accounts a month); new {new_up_c}/{new_c} → {new_up_t}/{new_t:,}, established "
-                 "{established_up_c}/{established_c:,} → {established_up_t}/{established_t}; pooled {pooled_up_rate_c:.2%} → "
+                 "{established_up_c}/{established_c:,} → {established_up_t}/{established_t}; "
+                 "pooled {pooled_up_rate_c:.2%} → "
                  "{pooled_up_rate_t:.2%} (p = {pooled_up_p:.2f}): not testable at this size |"),
 ]
 
@@ -881,7 +906,8 @@ def scorecard_facts() -> Facts:
 
     def p_value(row: pd.Series) -> float:
         if row["metric_type"] == "proportion":
-            x_c, x_t, n_c, n_t = row["successes_control"], row["successes_treatment"], row["n_control"], row["n_treatment"]
+            x_c, x_t = row["successes_control"], row["successes_treatment"]
+            n_c, n_t = row["n_control"], row["n_treatment"]
             pooled = (x_c + x_t) / (n_c + n_t)
             z = (x_t / n_t - x_c / n_c) / np.sqrt(pooled * (1 - pooled) * (1 / n_c + 1 / n_t))
             return 2 * stats.norm.sf(abs(z))
@@ -947,10 +973,10 @@ def quick_add_facts() -> Facts:
     ios54 = q[(q["platform"] == "ios") & (q["app_version"] == "5.4.0")]
     counts = q["variant"].value_counts()
     f: Facts = {"users": len(q), "web": platform["web"], "ios": platform["ios"], "android": platform["android"],
-                "new": q["new_user"].mean(), "full_day": day_month(q["assigned_date"].max() - pd.Timedelta(days=20)),
+                "new": q["new_user"].mean(), "full_day": day_month(q["assigned_date"].value_counts().idxmax()),
                 "n_c": counts["control"], "n_t": counts["treatment"], "srm": srm_p(q["variant"]),
                 "android_share": platform["android"] / len(q)}
-    f["day19"] = (q["assigned_date"] == "2026-01-19").sum()
+    f["day19"] = q["assigned_date"].value_counts().max()
     for name in ("web", "ios", "android"):
         f[f"srm_{name}"] = srm_p(q.loc[q["platform"] == name, "variant"])
     f["rest_c"], f["rest_t"], f["rest_p"] = welch(rest, "tasks_created_7d")
@@ -966,7 +992,7 @@ def quick_add_facts() -> Facts:
     f["b_lift"] = lift(broken)
     f["ios54_c"] = arms(ios54, "tasks_created_7d")[0].mean()
     f["sync_c"], f["sync_t"], _ = welch(broken, "sync_errors_7d")
-    f["sync_else"] = q.loc[~q.index.isin(broken.index), "sync_errors_7d"].mean()
+    f["sync_else"] = rest["sync_errors_7d"].mean()
     f["android_lift"], f["android_p"] = lift(android), welch(android, "tasks_created_7d")[2]
     f["android_late"] = lift(android[android["assigned_date"] >= INCIDENT])
     f["all_c"], f["all_t"], f["all_p"] = welch(q, "tasks_created_7d")
@@ -990,15 +1016,225 @@ QUICK_ADD = [
     ("real effect", "| tasks_created_7d non-Android {rest_c:.2f} → {rest_t:.2f} ({rest_lift:+.1%}, Welch p = "
                     "{rest_p:.0e}); web {web_lift:+.1%} (p = {web_p:.0e}), iOS {ios_lift:+.1%} (p = {ios_p:.1e}); "
                     "retained_d7 non-Android {ret_rest_c:.1%} → {ret_rest_t:.1%} (p = {ret_rest_p:.4f}) |"),
-    ("incident", "| Android 5.4.0 control {b_c:.2f} tasks vs iOS 5.4.0 control {ios54_c:.2f}; sync errors Android 5.4.0 "
-                 "{sync_c:.2f} (control) / {sync_t:.2f} (treatment) per user vs {sync_else:.2f} elsewhere |"),
+    ("incident", "| Android 5.4.0 control {b_c:.2f} tasks vs iOS 5.4.0 control {ios54_c:.2f}; sync errors "
+                 "Android 5.4.0 "
+                 "{sync_c:.2f} (control) / {sync_t:.2f} (treatment) per user vs {sync_else:.2f} on web and iOS |"),
     ("reverses", "| Android 5.4.0: {b_c:.2f} → {b_t:.2f} tasks ({b_lift:+.1%}, p = {b_p:.0e}); Android overall "
                  "{android_lift:+.1%} (p = {android_p:.2f}); Android assigned ≥ {incident} {android_late:+.1%} |"),
     ("pooled", "| Android is {android_share:.0%} of users | pooled {all_c:.2f} → {all_t:.2f} ({all_lift:+.1%}, p = "
                "{all_p:.0e}) vs {rest_lift:+.1%} without Android (ratio {ratio:.2f}); retained_d7 pooled "
                "{ret_all_rel:+.1%} (p = {ret_all_p:.2f}) vs {ret_rest_rel:+.1%} (p = {ret_rest_p:.4f}) |"),
     ("pre-incident", "| users assigned before {incident} (mostly {pre_mostly}): {pre_lift:+.1%} (p = {pre_p:.0e});"),
-    ("capstone note", "so Android users listed as 5.3.x also show sync errors ({older_c:.2f} / {older_t:.2f} per user)."),
+    ("capstone note", "so Android users listed as 5.3.x also show sync errors "
+                      "({older_c:.2f} / {older_t:.2f} per user)."),
+]
+
+
+# --- generator parameters the document states ---------------------------------------------------------------
+
+def literal(module: str, pattern: str) -> str:
+    """A number written inline in a generator module (not a named constant), found by a regex with one group."""
+    match = re.search(pattern, (WORLD / module).read_text(encoding="utf-8"))
+    assert match, f"{module}: no match for {pattern!r}"
+    return match[1]
+
+
+def dots(shares: tuple[float, ...]) -> str:
+    """(0.08, 0.04) → ".08/.04", as the document writes probabilities."""
+    return "/".join(f"{p:.2f}".lstrip("0") for p in shares)
+
+
+@cache
+def parameter_facts() -> Facts:
+    from pmcourse.world import company, reviews
+    from pmcourse.world.experiments import (
+        _common,
+        board_view,
+        onboarding,
+        pricing_page,
+        quick_add,
+        reminders,
+        signup_form,
+    )
+    from pmcourse.world.market import sizing, survey
+
+    f: Facts = {"coin": f"{100 // len(_common.VARIANTS)}/{100 // len(_common.VARIANTS)}",
+                "team_price": company.LIST_PRICE_PER_SEAT["Team"], "business_price": company.LIST_PRICE_PER_SEAT[
+                    "Business"], "test_team_price": TEAM_PRICE, "incident": day_month(company.INCIDENT_DATE),
+                "incident_year": company.INCIDENT_DATE.year}
+    # survey and market_sizing
+    f.update(sixes=survey.DETRACTOR_SCORES[6], vw_spread=survey.VW_SPREAD, vw_anchor=survey.VW_CUSTOMER_ANCHOR,
+             vw_bad=survey.VW_INCONSISTENT_SHARE, **{f"vw_{k}": v for k, v in survey.VW_INCONSISTENT_KINDS.items()},
+             exec_1=survey.TRUST_AI_BY_ROLE["executive"][0], exec_5=survey.TRUST_AI_BY_ROLE["executive"][4],
+             ic_3=survey.TRUST_AI_BY_ROLE["individual contributor"][2], topics=len(survey.PAIN_TOPICS),
+             phrasings_lo=min(map(len, survey.PAIN_TOPICS.values())),
+             phrasings_hi=max(map(len, survey.PAIN_TOPICS.values())), android_mention=survey.ANDROID_SYNC_MENTION,
+             sync_from=day_month(literal("market/survey.py", r'sync_from = pd.Timestamp\("([\d-]+)"\)')),
+             quick_repeat_min=int(literal("market/survey.py", r"rng.integers\(15, (\d+), N_DUPLICATES\)")) // 60,
+             nonresponse=survey.ITEM_NONRESPONSE,
+             skippers=float(literal("market/survey.py", r"skipper = rng.random\(len\(frame\)\) < ([\d.]+)")),
+             skip_factor=int(literal("market/survey.py", r"ITEM_NONRESPONSE \* (\d+),")),
+             skip_prices=float(literal("market/survey.py", r"skip_prices = rng.random\(n\) < ([\d.]+)")),
+             firms_noise=float(literal("market/sizing.py", r"firms \* rng.lognormal\(0, ([\d.]+)\)")),
+             seats_large=sizing.SEATS_PER_ACCOUNT["1000+"],
+             cents_text=dots((1 - float(literal("market/survey.py", r"ninety_nine = .*?whole - ([\d.]+)")),)))
+    # app_reviews
+    f.update(base_ios=reviews.BASE_PER_DAY["ios"], base_android=reviews.BASE_PER_DAY["android"],
+             growth=reviews.GROWTH, launch=reviews.LAUNCH_SPIKE, launch_days=reviews.LAUNCH_DECAY_DAYS,
+             bump=reviews.RELEASE_BUMP, bump_days=reviews.RELEASE_DECAY_DAYS, monday=reviews.WEEKDAY[0],
+             sunday=reviews.WEEKDAY[-1], august=reviews.AUGUST_FACTOR,
+             holidays=f"{day_month(reviews.HOLIDAYS[0])}–{day_month(reviews.HOLIDAYS[1])}",
+             holiday_factor=reviews.HOLIDAY_FACTOR, rating_ios=dots(reviews.RATING_P["ios"]),
+             rating_android=dots(reviews.RATING_P["android"]), crash_weight=reviews.IOS_CRASH_WEIGHT,
+             crash_one=dots(reviews.IOS_CRASH_RATING_P[:1]), peak=reviews.INCIDENT_PEAK_PER_DAY,
+             lag=reviews.INCIDENT_LAG_DAYS, decay=reviews.INCIDENT_DECAY_DAYS,
+             half="half" if reviews.INCIDENT_SHARE_OF_54_REVIEWS == 0.5 else "?",
+             incident_rating=dots(reviews.INCIDENT_RATING_P),
+             **{f"extra_{k}": v for k, v in reviews.INCIDENT_EXTRA_TOPIC_P.items() if k},
+             incident_sentences=len(reviews.INCIDENT),
+             sync_sentences=sum("sync" in s.lower() for s in reviews.INCIDENT),
+             shout=reviews.INCIDENT_SHOUT_SHARE, cited=reviews.INCIDENT_VERSION_CITED,
+             praise_mention=reviews.PRAISE_MENTION_SHARE,
+             praise_from=int(literal("reviews.py", r"rating >= (\d) and rng.random\(\) < PRAISE_MENTION_SHARE")),
+             typo=float(literal("reviews.py", r"if rng.random\(\) < ([\d.]+):\n\s+words = ")),
+             gold=reviews.GOLD_SIZE, update_lag=reviews.UPDATE_LAG_MEAN_DAYS, late=reviews.LATE_UPDATER_SHARE,
+             late_lo=reviews.LATE_LAG_DAYS[0], late_hi=reviews.LATE_LAG_DAYS[1], duplicate=reviews.DUPLICATE_SHARE,
+             star_only=reviews.STAR_ONLY_SHARE, no_version=reviews.NO_VERSION_SHARE,
+             non_english=reviews.NON_ENGLISH_SHARE,
+             foreign_countries=", ".join(sorted({c for row in reviews.FOREIGN for c in row[0]},
+                                                key=["DE", "FR", "ES", "MX", "BR"].index)),
+             foreign_sentences=len(reviews.FOREIGN))
+    # experiments
+    s = signup_form
+    f.update(su_start=s.START.day, su_end=f"{day_month(s.END)} {s.END.year}", visitors=s.VISITORS_PER_DAY,
+             su_weekend=np.mean(s.WEBSITE_WEEKDAY[5:]) / s.WEBSITE_WEEKDAY[0], lift=s.SIGNUP_LIFT,
+             base_signup=s.BASE_SIGNUP, elasticity=s.INTEREST_ELASTICITY, mobile_factor=s.MOBILE_SIGNUP_FACTOR,
+             paid_after=s.PAID_AFTER_SIGNUP, free_upgrade=s.FREE_USER_UPGRADE, business=s.BUSINESS_SHARE,
+             seats_median=s.SEATS_MEDIAN, seats_sigma=s.SEATS_SIGMA, seats_max=s.SEATS_MAX,
+             interest=s.INTEREST_SHAPE, period_noise=s.PERIOD_NOISE_SIGMA, pre_prospect=s.PRE_VISITS_28D["prospect"],
+             pre_free=s.PRE_VISITS_28D["free_user"], post_prospect=s.POST_VISITS_14D["prospect"],
+             post_free=s.POST_VISITS_14D["free_user"], signed_up_visits=s.SIGNED_UP_VISIT_FACTOR,
+             contact=s.CONTACT_SALES, crossover=s.CROSSOVER_SHARE)
+    o = onboarding
+    days = (o.END - o.START).days + 1
+    f.update(ob_users=o.USERS, ob_window=f"{day_month(o.START)}–{day_month(o.END)} {o.END.year}", ob_weeks=days / 7,
+             ob_per_day=o.USERS / days, ob_web=o.PLATFORM_SHARE["web"], ob_ios=o.PLATFORM_SHARE["ios"],
+             ob_android=o.PLATFORM_SHARE["android"], loss_logit=o.LOSS_LOGIT, loss_slope=o.LOSS_SLOPE,
+             true_effect=o.TRUE_ACTIVATION_EFFECT, act_logit=o.ACTIVATION_LOGIT, act_slope=o.ACTIVATION_SLOPE)
+    b = board_view
+    f.update(bv_web=b.ARM_BOARD_USERS["web"], bv_ios=b.ARM_BOARD_USERS["ios"], bv_android=b.ARM_BOARD_USERS["android"],
+             we_web=b.WEEKEND_FACTOR["web"], we_ios=b.WEEKEND_FACTOR["ios"], we_android=b.WEEKEND_FACTOR["android"],
+             bv_growth=b.GROWTH_PER_WEEK, long_run=b.LONG_RUN_LIFT, novelty=b.FIRST_DAY_LIFT - b.LONG_RUN_LIFT,
+             novelty_days=b.NOVELTY_DAYS, bv_start=day_month(b.START), active_first=b.ACTIVE_FIRST_DAY_LIFT,
+             active_long=b.ACTIVE_LONG_RUN_LIFT, sessions_first=b.SESSIONS_FIRST_DAY_LIFT,
+             sessions_long=b.SESSIONS_LONG_RUN_LIFT, tasks_mean=b.TASKS_PER_ACTIVE_USER, tasks_shape=b.TASKS_DISPERSION,
+             partial_hour=round(24 * b.PARTIAL_LAST_DAY))
+    m = reminders
+    f.update(returning=m.RETURNING_USERS, recent=m.RECENT_SIGNUP_SHARE, new_days=m.NEW_USER_DAYS,
+             new_treat=m.NEW_TREATMENT_SHARE, est_treat=", ".join(f"{v:.2f}" for v in m.ESTABLISHED_TREATMENT_SHARE),
+             weeks=len(m.ESTABLISHED_TREATMENT_SHARE), base_new=m.BASELINE["new"], base_est=m.BASELINE["established"],
+             lift_new=100 * m.LIFT["new"], lift_est=100 * m.LIFT["established"], upgrade=m.UPGRADE_GIVEN_PLANS,
+             upgrade_lift=m.UPGRADE_LIFT, signups_day=m.SIGNUPS_PER_DAY)
+    p = pricing_page
+    f.update(pp_window=literal("experiments/pricing_page.py", r"VISITORS = [\d_]+  # (\d+-\d+ \w+ \d+)").replace(
+        "-", "–").replace("December", "Dec"), compare_lift=p.COMPARE_LOGIT_LIFT, signup_logit_lift=p.SIGNUP_LOGIT_LIFT,
+        true_max=p.TRUE_MAX_P, rare_min=p.TRUE_RARE_MIN_P, null_lo=p.NULL_WINS[0], null_hi=p.NULL_WINS[1],
+        null_min=p.NULL_WIN_MIN_P)
+    q = quick_add
+    f.update(ramp=q.RAMP_EXPOSURE, ramp_window=f"{q.START.day}–{day_month(q.RAMP_END)}", active_lift=1 + q.ACTIVE_LIFT,
+             tasks_lift=1 + q.TASKS_LIFT, qa_lag=q.UPDATE_LAG_MEAN_DAYS, slow=q.SLOW_UPDATER_SHARE,
+             slow_lag=q.SLOW_UPDATER_LAG, broken_active=q.BROKEN_ACTIVE, broken_tasks=q.BROKEN_TASKS,
+             errors_c=q.SYNC_ERRORS_PER_ACTIVE_DAY["broken_control"],
+             errors_t=q.SYNC_ERRORS_PER_ACTIVE_DAY["broken_treatment"], broken_active_effect=1 + q.BROKEN_ACTIVE_EFFECT,
+             broken_tasks_effect=1 + q.BROKEN_TASKS_EFFECT)
+    return f
+
+
+PARAMETERS = [
+    ("Team price", "× ${team_price:.0f}/${business_price:.0f} |"),
+    ("the test's Team price", "× ${test_team_price:.0f} × 12; bottom-up = Σ firms × adoption × avg_seats_per_account × "
+                              "${team_price:.0f} × 12"),
+    ("NPS_MIX", "detractors are {sixes:.0%} 6s"),
+    ("VW_REFERENCE_PRICE", "σ {vw_spread}), customers pulled {vw_anchor:.0%} towards ${team_price:.0f}"),
+    ("VW_INCONSISTENT_SHARE", "`VW_INCONSISTENT_SHARE` {vw_bad:.0%} of respondents: same number in every box "
+                              "({vw_same:.0%}), reversed ({vw_reversed:.0%}), swapped cheap/expensive "
+                              "({vw_swapped:.0%}), expensive = too expensive ({vw_tied:.0%})"),
+    ("TRUST_AI_BY_ROLE", "executives {exec_1:.0%} 1s and {exec_5:.0%} 5s; individual contributors {ic_3:.0%} 3s"),
+    ("PAIN_TOPICS", "{topics} topics × {phrasings_lo}–{phrasings_hi} phrasings"),
+    ("ANDROID_SYNC_MENTION", "{android_mention:.0%} of customers answering from {sync_from} mention Android sync"),
+    ("repeat delay", "(half within {quick_repeat_min} minutes"),
+    ("ITEM_NONRESPONSE", "{nonresponse:.1%} per item on average ({skippers:.0%} of respondents skip {skip_factor}× as "
+                         "often); {skip_prices:.0%} skip the price page"),
+    ("price typing", "rounded as people type prices (whole, {cents_text}, halves)"),
+    ("FIRMS noise", "(`FIRMS`, ±{firms_noise:.0%} noise)"),
+    ("SEATS_PER_ACCOUNT", "(a large firm buys ~{seats_large:.0f} seats"),
+    ("review volume", "{base_ios} (iOS) / {base_android} (Android) reviews/day at launch, {growth:+.0%} by year end, "
+                      "launch spike ×(1 + {launch}e^(−t/{launch_days:.0f})), ×(1 + {bump}e^(−t/{bump_days:.0f})) after "
+                      "each release, weekday factors {monday}…{sunday} (Mon…Sun), August ×{august}, {holidays} "
+                      "×{holiday_factor}"),
+    ("RATING_P", "P(1…5) = {rating_ios} (iOS), {rating_android} (Android)"),
+    ("IOS_CRASH", "crash weight ×{crash_weight:.0f}, P(1★) {crash_one}"),
+    ("incident volume", "from {incident} {incident_year}: {peak:.0f}/day × (1 − e^(−(t+½)/{lag:.0f})) × "
+                        "e^(−t/{decay:.0f}) × weekday; and {half} of ordinary"),
+    ("INCIDENT_RATING_P", "incident reviews P(1…5) = {incident_rating}"),
+    ("incident topics", "(+ crash {extra_crash:.0%}, performance {extra_performance:.0%}, notifications "
+                        "{extra_notifications:.0%}); {incident_sentences} incident sentences, {sync_sentences} "
+                        "with a \"sync\" word, plus {shout:.0%} get a shout"),
+    ("INCIDENT_VERSION_CITED", "{cited:.0%} of incident reviews add a version sentence"),
+    ("praise mentions and typos", "{praise_mention:.0%} of {praise_from}–5★ praise sentences name a topic word"),
+    ("typos", "{typo:.0%} of texts get a typo"),
+    ("GOLD_SIZE", "| {gold} rows drawn uniformly at random"),
+    ("update lag", "lag ~ Exp({update_lag:.0f} days), {late:.0%} lag {late_lo}–{late_hi} days"),
+    ("DUPLICATE_SHARE", "| {duplicate:.1%} of reviews copied"),
+    ("STAR_ONLY_SHARE", "| {star_only:.0%} of ordinary Android reviews lose their text"),
+    ("NO_VERSION_SHARE", "| {no_version:.1%} of Android reviews |"),
+    ("NON_ENGLISH_SHARE", "| {non_english:.0%} of Android reviews from {foreign_countries} replaced by a review in the "
+                          "local language ({foreign_sentences} sentences"),
+    ("SIGNUP_LIFT in the intro", "(the sign-up lift is {lift:+.0%} relative)"),
+    ("signup window", "kanbo.com/pricing, {su_start}–{su_end}"),
+    ("signup traffic", "`VISITORS_PER_DAY` {visitors} × weekday rhythm (weekend ≈ {su_weekend:.2f} of weekdays)"),
+    ("coin", "| {coin} coin per visitor |"),
+    ("SIGNUP_LIFT", "(1 + `SIGNUP_LIFT` = {lift:.2f}); base {base_signup:.1%} × interest^{elasticity} × "
+                    "{mobile_factor} on mobile"),
+    ("paid starts", "paid starts: {paid_after:.0%} of new sign-ups and {free_upgrade:.1%} of logged-in Free users; "
+                    "{business:.0%} Business; seats lognormal (median {seats_median:.0f}, σ {seats_sigma}, cap "
+                    "{seats_max})"),
+    ("visits", "interest ~ Gamma({interest}, mean 1) drives both periods, each with lognormal noise σ {period_noise}; "
+               "pre = Poisson({pre_prospect} prospects / {pre_free} logged-in × rate), post = 1 + Poisson("
+               "{post_prospect} / {post_free} × rate, × {signed_up_visits} after signing up)"),
+    ("CONTACT_SALES", "contact-sales rate {contact:.1%} in both arms"),
+    ("CROSSOVER_SHARE", "`CROSSOVER_SHARE` {crossover:.0%} of identified visitors"),
+    ("onboarding population", "{ob_users:,} new sign-ups designed {coin}, {ob_window} ({ob_weeks:.0f} weeks, ≈ "
+                              "{ob_per_day:.0f}/day, as in `users`); platforms {ob_web:.0%} web / {ob_ios:.0%} iOS / "
+                              "{ob_android:.0%} Android"),
+    ("LOSS_LOGIT", "sigmoid({loss_logit} − {loss_slope}·z)"),
+    ("activation", "`TRUE_ACTIVATION_EFFECT` = {true_effect:.0f}; activation logit {act_logit} + {act_slope} z"),
+    ("ARM_BOARD_USERS", "web {bv_web}, iOS {bv_ios}, Android {bv_android}"),
+    ("WEEKEND_FACTOR", "weekend × {we_web} web, × {we_ios} iOS, × {we_android} Android; {bv_growth:+.0%}/week"),
+    ("novelty", "× (1 + {long_run} + {novelty:.2f}·e^(−t/{novelty_days:.0f})), t = days since {bv_start}; smaller "
+                "fading lifts on users opening a board ({active_first:+.0%} → {active_long:.0f}) and sessions "
+                "({sessions_first:+.0%} → {sessions_long:+.1%}); user-day tasks negative binomial (mean {tasks_mean}, "
+                "shape {tasks_shape:.0f})"),
+    ("LONG_RUN_LIFT", "`LONG_RUN_LIFT` = {long_run:+.0%}"),
+    ("PARTIAL_LAST_DAY", "exported at {partial_hour}:00 UTC"),
+    ("RETURNING_USERS", "{returning:,} returning users"),
+    ("reminders sign-ups", "{recent:.0%} signed up in the 30 days before) plus ≈ {signups_day} sign-ups a day"),
+    ("NEW_USER_DAYS", "new users (account < {new_days} days,"),
+    ("uneven ramp", "get treatment at {new_treat}; established at {est_treat} in weeks 1–{weeks}"),
+    ("BASELINE", "plans-page rate {base_new:.0%} new / {base_est:.0%} established (constant over weeks); "
+                 "+{lift_new:.1f} pp / +{lift_est:.0f} pp in treatment"),
+    ("UPGRADE", "{upgrade:.0%} of plans-page visitors upgrade (× {upgrade_lift} in treatment)"),
+    ("pricing window", "pricing-page population, {pp_window}:"),
+    ("pricing logits", "(logit +{compare_lift}) and `signed_up_14d` (logit\n+{signup_logit_lift},"),
+    ("pricing builder", "had p ≥ {true_max} or a rare one p ≤ {rare_min}: it did not)"),
+    ("NULL_WINS", "until {null_lo}–{null_hi} null metrics have p < 0.05, all ≥ {null_min}"),
+    ("quick-add ramp", "Ramp: {ramp:.0%} of active users {ramp_window}"),
+    ("quick-add coin", "| {coin} coin |"),
+    ("quick-add lifts", "× {active_lift} (`ACTIVE_LIFT`), tasks per active day × {tasks_lift} (`TASKS_LIFT`)"),
+    ("quick-add incident", "(mean {qa_lag:.0f} days, {slow:.0%} at {slow_lag} days, as in `product`): active × "
+                           "{broken_active}, tasks × {broken_tasks} in both arms, sync errors {errors_c}/active day "
+                           "(control) and {errors_t} (treatment)"),
+    ("BROKEN_EFFECT", "treatment active × {broken_active_effect}, tasks × {broken_tasks_effect}"),
 ]
 
 
@@ -1015,6 +1251,7 @@ SECTIONS: dict[str, tuple[Callable[[], Facts], list[tuple[str, str]]]] = {
     "reminders_users": (reminders_facts, REMINDERS),
     "pricing_page_scorecard": (scorecard_facts, SCORECARD),
     "quick_add_users": (quick_add_facts, QUICK_ADD),
+    "generator parameters": (parameter_facts, PARAMETERS),
 }
 
 
@@ -1039,6 +1276,42 @@ CLAIMS = [(section, name) for section, (_, claims) in SECTIONS.items() for name,
 def test_the_document_states_what_the_frozen_data_shows(section: str, name: str):
     sentence = render(section, name)
     assert sentence in doc_text(), f"{section} / {name}: the document should say\n{sentence}"
+
+
+# The parts of the document these claims cover: (first heading, the heading that ends the part).
+COVERED = (("## Market research:", "### `competitors`"), ("### `market_sizing`", "## Backlog:"),
+           ("## Experiments:", None))
+NUMBER = re.compile(r"\d{4}-\d{2}-\d{2}|(?<![\w.])\.?\d+(?:[.,]\d+)*(?:e-\d+)?")  # not digits inside identifiers
+# Numbers that are names, not facts about the data or the generator, blanked before the check: module numbers
+# in the "used in" columns ("01", "(05, Wednesday)"), the spec section "spec 5.3", release names ("5.4.0",
+# "5.4"; the release calendar is the story's, shared with the product tables), labels and column names
+# ("top-2-box", "week 1", "weeks 1–4", "14-day", "Pixel 8" in a quoted example) and the scorecard header's α.
+NOT_FACTS = re.compile(r"\b0[1-5]\b|spec 5\.3|\b5\.\d\.\d\b|name 5\.4 |top-2-box|weeks? 1\b|14-day|Pixel 8|"
+                       r"raw < 0\.05 \| BH q = 0\.05")
+
+
+def claimed_spans(text: str) -> list[tuple[int, int]]:
+    """Where the rendered claims sit in the (whitespace-collapsed) document."""
+    spans = []
+    for section, name in CLAIMS:
+        sentence = render(section, name)
+        spans += [(m.start(), m.end()) for m in re.finditer(re.escape(sentence), text)]
+    return spans
+
+
+def test_every_number_in_these_sections_is_inside_a_claim():
+    """Each number token of the covered parts must lie inside a sentence some claim renders and finds."""
+    text = doc_text()
+    spans = claimed_spans(text)
+    names_blanked = NOT_FACTS.sub(lambda m: " " * len(m[0]), text)
+    missing = []
+    for start, end in COVERED:
+        first = text.index(start)
+        last = text.index(end, first) if end else len(text)
+        for m in NUMBER.finditer(names_blanked, first, last):
+            if not any(a <= m.start() and m.end() <= b for a, b in spans):
+                missing.append(f"{m[0]!r} in …{text[max(m.start() - 60, 0):m.end() + 30]}…")
+    assert not missing, "numbers no claim checks:\n" + "\n".join(missing)
 
 
 if __name__ == "__main__":

@@ -25,7 +25,7 @@ DAYS = (company.WORLD_END - company.WORLD_START).days + 1
 DAY0 = np.datetime64(company.WORLD_START.isoformat(), "D")
 
 # Workspace creation: expected per day before the weekday and seasonal factors, growing through the year.
-CREATED_AT_LAUNCH, CREATED_GROWTH = 22.0, 1.0  # +100% by the end of the year
+CREATED_AT_LAUNCH, CREATED_GROWTH = 29.0, 1.0  # +100% by the end of the year
 LAUNCH_SPIKE, LAUNCH_DECAY_DAYS = 5.0, 6.0  # Product Hunt week: x(1 + 5 e^(-t/6))
 SIGNUP_WEEKDAY = (1.0, 1.06, 1.04, 1.0, 0.88, 0.48, 0.42)  # Monday first
 HOLIDAYS = (date(2025, 12, 22), date(2026, 1, 1))  # inclusive: sign-ups and activity dip
