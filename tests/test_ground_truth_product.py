@@ -153,7 +153,8 @@ def billing_cells() -> dict[str, str]:
                       f"(June 2025 on, mean {pct(logo.mean())}); monthly NRR {nrr.min():.3f}–{nrr.max():.3f}"),
         "seats": (f"Feb 2026: {paid_rows['seats'].sum():,} billed seats in {len(paid_rows):,} paying workspaces "
                   f"({paid_rows['seats'].mean():.1f} each); {active_paying / paid_rows['seats'].sum():.2f} members "
-                  f"active in the month per billed seat; revenue per billed seat ${feb.sum() / paid_rows['seats'].sum():.2f}"),
+                  "active in the month per billed seat; revenue per billed seat "
+                  f"${feb.sum() / paid_rows['seats'].sum():.2f}"),
         "markets": (f"{pct(feb[outside].sum() / feb.sum())} of Feb 2026 MRR from workspaces created outside North "
                     "America and Europe; spend only in those two regions"),
         "deleted": f"{len(vanished)} accounts whose last row is paid and before Feb 2026",
