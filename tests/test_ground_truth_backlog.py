@@ -27,6 +27,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
+from kanbo_measures import KANO_ORDER, KANO_TABLE, TIE_ORDER, deps, kahn
 from scipy.stats import kendalltau
 
 from pmcourse.data import load
@@ -48,15 +49,6 @@ WORDS = {18: "Eighteen", 19: "Nineteen", 20: "Twenty", 21: "Twenty-one", 22: "Tw
 
 # Survey clean-up and the Kano evaluation table, as in tests/test_world_market.py.
 STAFF_DOMAIN = "kanbo.io"
-KANO_ORDER = ("like", "must-be", "neutral", "live-with", "dislike")
-KANO_TABLE = (
-    ("Q", "A", "A", "A", "O"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "R", "R", "R", "Q"),
-)
-TIE_ORDER = ("M", "O", "A", "I", "R", "Q")
 
 
 def constants(module: str) -> SimpleNamespace:
@@ -214,21 +206,6 @@ def greedy(frame: pd.DataFrame, skip_misfits: bool) -> list[str]:
         elif not skip_misfits:
             break
     return taken
-
-
-def deps(frame: pd.DataFrame) -> dict[str, list[str]]:
-    return {item: ([] if pd.isna(d) else d.split(";")) for item, d in frame["dependencies"].items()}
-
-
-def kahn(frame: pd.DataFrame) -> list[str]:
-    """Release order respecting dependencies; ties by highest RICE, then item id."""
-    needs = {item: set(d) for item, d in deps(frame).items()}
-    order: list[str] = []
-    while len(order) < len(needs):
-        ready = [i for i in needs if i not in order and needs[i] <= set(order)]
-        assert ready, "the dependencies have a cycle"
-        order.append(min(ready, key=lambda i: (-frame.loc[i, "rice"], i)))
-    return order
 
 
 def chain(item: str, finish: dict[str, float], needs: dict[str, list[str]]) -> list[str]:

@@ -22,6 +22,17 @@ from functools import cache
 import numpy as np
 import pandas as pd
 import pytest
+from kanbo_measures import (
+    KANO_ORDER,
+    KANO_TABLE,
+    LEXICON,
+    TIE_ORDER,
+    VW,
+    consistent,
+    price_points,
+    scorecard_p_value,
+    top2,
+)
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
@@ -75,18 +86,8 @@ STAFF_DOMAIN = "kanbo.io"
 FEATURES = ("offline_mode", "ai_summaries", "gantt_timeline", "time_tracking", "guest_access", "custom_fields",
             "dark_mode")
 OUTCOMES = ("see_workload", "plan_timeline", "work_offline", "onboard_guests", "report_status", "find_tasks")
-VW = ("vw_too_cheap", "vw_cheap", "vw_expensive", "vw_too_expensive")
 SIZES = ("1-10", "11-50", "51-200", "201-1000", "1000+")
 LIKERT = ("easy_to_start", "see_priorities", "worth_price", "trust_ai", "too_many_tools")
-KANO_ORDER = ("like", "must-be", "neutral", "live-with", "dislike")
-KANO_TABLE = (  # rows functional answer, columns dysfunctional answer
-    ("Q", "A", "A", "A", "O"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "R", "R", "R", "Q"),
-)
-TIE_ORDER = ("M", "O", "A", "I", "R", "Q")
 
 
 @cache
@@ -117,36 +118,6 @@ def kano_shares(survey: pd.DataFrame, feature: str) -> pd.Series:
     cats = [KANO_TABLE[KANO_ORDER.index(f)][KANO_ORDER.index(d)] for f, d in pairs.itertuples(index=False)]
     counts = pd.Series(cats).value_counts().reindex(TIE_ORDER, fill_value=0)
     return counts / counts.sum()
-
-
-def price_points(answers: pd.DataFrame) -> dict[str, float]:
-    """Van Westendorp PMC, OPP, IPP and PME on a 0.01 grid (first crossing), as the spec defines them."""
-    values = {q: answers[q].to_numpy() for q in VW}
-    grid = np.arange(int(np.round(answers.min().min() * 100)), int(np.round(answers.max().max() * 100)) + 1) / 100
-    n = len(answers)
-    too_cheap = (values["vw_too_cheap"][None, :] >= grid[:, None]).sum(axis=1) / n
-    cheap = (values["vw_cheap"][None, :] >= grid[:, None]).sum(axis=1) / n
-    expensive = (values["vw_expensive"][None, :] <= grid[:, None]).sum(axis=1) / n
-    too_expensive = (values["vw_too_expensive"][None, :] <= grid[:, None]).sum(axis=1) / n
-
-    def first(rising: np.ndarray, falling: np.ndarray) -> float:
-        return float(grid[np.argmax(rising >= falling)])
-
-    return {"PMC": first(1 - cheap, too_cheap), "OPP": first(too_expensive, too_cheap),
-            "IPP": first(expensive, cheap), "PME": first(too_expensive, 1 - expensive)}
-
-
-def consistent(survey: pd.DataFrame) -> pd.DataFrame:
-    """Respondents whose four prices rise strictly (NaN comparisons are False, so gaps drop out)."""
-    p = survey[list(VW)]
-    keep = (p["vw_too_cheap"] < p["vw_cheap"]) & (p["vw_cheap"] < p["vw_expensive"]) & (
-        p["vw_expensive"] < p["vw_too_expensive"])
-    return survey[keep]
-
-
-def top2(series: pd.Series) -> float:
-    """Share answering 4 or 5 among those who answered."""
-    return float((series.dropna() >= 4).mean())
 
 
 def points_text(points: dict[str, float]) -> str:
@@ -354,19 +325,6 @@ SIZING = [
 
 INCIDENT = pd.Timestamp("2026-01-20")  # Android 5.4.0, from the story
 BEFORE = (pd.Timestamp("2025-11-01"), pd.Timestamp("2025-12-21"))  # a quiet window before the incident
-# A plain lexicon of the kind module 01 asks for: substrings at a word start, on title + text.
-LEXICON = {
-    "sync": ("sync", "refresh", "out of date", "not updating"),
-    "crash": ("crash", "freez", "force close", "closes"),
-    "performance": ("slow", "lag", "battery", "loading", "takes forever"),
-    "pricing": ("price", "pricing", "expensive", "pricey", "cost", "subscription", "pay", "plan"),
-    "ui": ("ui", "interface", "design", "layout", "button", "font", "dark mode"),
-    "notifications": ("notification", "remind", "push", "alert"),
-    "collaboration": ("share", "sharing", "assign", "comment", "invite", "permission"),
-    "integrations": ("integration", "slack", "calendar", "zapier", "jira", "github", "outlook", "drive"),
-    "offline": ("offline", "signal", "internet", "connection", "wifi"),
-    "praise": ("love", "great", "best", "awesome", "excellent", "recommend", "amazing", "easy", "perfect", "solid"),
-}
 FOREIGN_WORDS = (r"(?i)[àáâãçéèêíñóôõöúüäß]|\b(?:und|nicht|der|ich|unseren|pour|les|muy|para|sem|muito|uso|"
                  r"trava|il|manque)\b")
 # The app release calendar (the story's, as in tests/test_world_reviews.py): newest version on each day.
@@ -904,18 +862,8 @@ REMINDERS = [
 def scorecard_facts() -> Facts:
     card = experiment("pricing_page_scorecard").set_index("metric")
 
-    def p_value(row: pd.Series) -> float:
-        if row["metric_type"] == "proportion":
-            x_c, x_t = row["successes_control"], row["successes_treatment"]
-            n_c, n_t = row["n_control"], row["n_treatment"]
-            pooled = (x_c + x_t) / (n_c + n_t)
-            z = (x_t / n_t - x_c / n_c) / np.sqrt(pooled * (1 - pooled) * (1 / n_c + 1 / n_t))
-            return 2 * stats.norm.sf(abs(z))
-        return stats.ttest_ind_from_stats(row["mean_treatment"], row["sd_treatment"], row["n_treatment"],
-                                          row["mean_control"], row["sd_control"], row["n_control"],
-                                          equal_var=False).pvalue
 
-    p = card.apply(p_value, axis=1)
+    p = card.apply(scorecard_p_value, axis=1)
     bh = pd.Series(multipletests(p, alpha=0.05, method="fdr_bh")[0], index=p.index)
     bonferroni = pd.Series(multipletests(p, alpha=0.05, method="bonferroni")[0], index=p.index)
     holm = pd.Series(multipletests(p, alpha=0.05, method="holm")[0], index=p.index)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from kanbo_measures import deps, kahn
 from scipy.stats import kendalltau
 
 from pmcourse.data import load
@@ -59,21 +60,6 @@ def greedy(frame: pd.DataFrame, skip_misfits: bool) -> float:
         elif not skip_misfits:
             break
     return total
-
-
-def deps(frame: pd.DataFrame) -> dict[str, list[str]]:
-    return {item: ([] if pd.isna(d) else d.split(";")) for item, d in frame["dependencies"].items()}
-
-
-def kahn(frame: pd.DataFrame) -> list[str]:
-    """Release order respecting dependencies; ties by highest RICE, then item id."""
-    needs = {item: set(d) for item, d in deps(frame).items()}
-    order: list[str] = []
-    while len(order) < len(needs):
-        ready = [i for i in needs if i not in order and needs[i] <= set(order)]
-        assert ready, "the dependencies have a cycle"
-        order.append(min(ready, key=lambda i: (-frame.loc[i, "rice"], i)))
-    return order
 
 
 def test_the_named_dirt_is_really_there(backlog):

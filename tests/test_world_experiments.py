@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from kanbo_measures import scorecard_p_value
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
@@ -271,18 +272,8 @@ def test_reminders_treatment_wins_in_every_segment_but_loses_pooled(reminders):
 def scorecard() -> pd.DataFrame:
     card = _table("pricing_page_scorecard")
 
-    def p_value(row: pd.Series) -> float:
-        if row["metric_type"] == "proportion":
-            x_c, x_t = row["successes_control"], row["successes_treatment"]
-            n_c, n_t = row["n_control"], row["n_treatment"]
-            pooled = (x_c + x_t) / (n_c + n_t)
-            z = (x_t / n_t - x_c / n_c) / np.sqrt(pooled * (1 - pooled) * (1 / n_c + 1 / n_t))
-            return 2 * stats.norm.sf(abs(z))
-        return stats.ttest_ind_from_stats(row["mean_treatment"], row["sd_treatment"], row["n_treatment"],
-                                          row["mean_control"], row["sd_control"], row["n_control"],
-                                          equal_var=False).pvalue
 
-    return card.assign(p=card.apply(p_value, axis=1)).set_index("metric")
+    return card.assign(p=card.apply(scorecard_p_value, axis=1)).set_index("metric")
 
 
 def test_pricing_scorecard_rows_are_internally_consistent(scorecard):

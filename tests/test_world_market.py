@@ -6,9 +6,9 @@ definitions of the course spec (§5.1, §5.4) written out here.
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
+from kanbo_measures import KANO_ORDER, KANO_TABLE, TIE_ORDER, VW, consistent, price_points, top2
 
 from pmcourse.data import load
 from pmcourse.grading.course import COURSE_ROOT
@@ -17,18 +17,6 @@ STAFF_DOMAIN = "kanbo.io"
 FEATURES = ("offline_mode", "ai_summaries", "gantt_timeline", "time_tracking", "guest_access", "custom_fields",
             "dark_mode")
 OUTCOMES = ("see_workload", "plan_timeline", "work_offline", "onboard_guests", "report_status", "find_tasks")
-VW = ("vw_too_cheap", "vw_cheap", "vw_expensive", "vw_too_expensive")
-
-# The Kano evaluation table: rows functional answer, columns dysfunctional answer.
-KANO_ORDER = ("like", "must-be", "neutral", "live-with", "dislike")
-KANO_TABLE = (
-    ("Q", "A", "A", "A", "O"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "I", "I", "I", "M"),
-    ("R", "R", "R", "R", "Q"),
-)
-TIE_ORDER = ("M", "O", "A", "I", "R", "Q")
 
 
 @pytest.fixture(scope="module")
@@ -56,39 +44,6 @@ def kano_categories(survey: pd.DataFrame, feature: str) -> pd.Series:
     pairs = survey[[f"kano_{feature}_functional", f"kano_{feature}_dysfunctional"]].dropna()
     cats = [KANO_TABLE[KANO_ORDER.index(f)][KANO_ORDER.index(d)] for f, d in pairs.itertuples(index=False)]
     return pd.Series(cats).value_counts().reindex(TIE_ORDER, fill_value=0)
-
-
-def price_points(answers: pd.DataFrame) -> dict[str, float]:
-    """PMC, OPP, IPP and PME on a 0.01 grid, as the spec defines them."""
-    values = {q: answers[q].to_numpy() for q in VW}
-    lo = int(np.round(answers.min().min() * 100))
-    hi = int(np.round(answers.max().max() * 100))
-    grid = np.arange(lo, hi + 1) / 100
-    n = len(answers)
-    too_cheap = (values["vw_too_cheap"][None, :] >= grid[:, None]).sum(axis=1) / n
-    cheap = (values["vw_cheap"][None, :] >= grid[:, None]).sum(axis=1) / n
-    expensive = (values["vw_expensive"][None, :] <= grid[:, None]).sum(axis=1) / n
-    too_expensive = (values["vw_too_expensive"][None, :] <= grid[:, None]).sum(axis=1) / n
-
-    def first(rising: np.ndarray, falling: np.ndarray) -> float:
-        return float(grid[np.argmax(rising >= falling)])
-
-    return {"PMC": first(1 - cheap, too_cheap), "OPP": first(too_expensive, too_cheap),
-            "IPP": first(expensive, cheap), "PME": first(too_expensive, 1 - expensive)}
-
-
-def consistent(survey: pd.DataFrame) -> pd.DataFrame:
-    """Respondents whose four prices rise strictly (NaN comparisons are False, so gaps drop out)."""
-    p = survey[list(VW)]
-    keep = (p["vw_too_cheap"] < p["vw_cheap"]) & (p["vw_cheap"] < p["vw_expensive"]) & (
-        p["vw_expensive"] < p["vw_too_expensive"])
-    return survey[keep]
-
-
-def top2(series: pd.Series) -> float:
-    """Share answering 4 or 5 among those who answered."""
-    answered = series.dropna()
-    return float((answered >= 4).mean())
 
 
 # --- survey_responses -------------------------------------------------------------------------------

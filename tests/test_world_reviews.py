@@ -9,6 +9,7 @@ import re
 
 import pandas as pd
 import pytest
+from kanbo_measures import LEXICON
 
 from pmcourse.data import load
 from pmcourse.grading.course import COURSE_ROOT
@@ -16,19 +17,6 @@ from pmcourse.grading.course import COURSE_ROOT
 INCIDENT = pd.Timestamp("2026-01-20")  # Android 5.4.0 release
 TOPICS = {"sync", "crash", "performance", "pricing", "ui", "notifications", "collaboration", "integrations",
           "offline", "praise"}
-# A plain lexicon of the kind module 01 asks for: substrings at a word start, on title + text.
-LEXICON = {
-    "sync": ("sync", "refresh", "out of date", "not updating"),
-    "crash": ("crash", "freez", "force close", "closes"),
-    "performance": ("slow", "lag", "battery", "loading", "takes forever"),
-    "pricing": ("price", "pricing", "expensive", "pricey", "cost", "subscription", "pay", "plan"),
-    "ui": ("ui", "interface", "design", "layout", "button", "font", "dark mode"),
-    "notifications": ("notification", "remind", "push", "alert"),
-    "collaboration": ("share", "sharing", "assign", "comment", "invite", "permission"),
-    "integrations": ("integration", "slack", "calendar", "zapier", "jira", "github", "outlook", "drive"),
-    "offline": ("offline", "signal", "internet", "connection", "wifi"),
-    "praise": ("love", "great", "best", "awesome", "excellent", "recommend", "amazing", "easy", "perfect", "solid"),
-}
 
 
 @pytest.fixture(scope="module")

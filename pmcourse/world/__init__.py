@@ -1,8 +1,9 @@
 """The Kanbo world generator: every dataset of the course comes from here, seeded and deterministic.
 
-Each table module (calendar, market, reviews, product, experiments, backlog) lists its tables as
-`Table` specs: a builder, a schema and a file name. Each builder draws from its own numpy stream
-(`streams.table_rng`), so changing one table never shifts the random numbers of another. Ground-truth
+Each table module (calendar, market, reviews, people, product, billing, experiments, backlog) lists its
+tables as `Table` specs: a builder, a schema and a file name. Each builder draws from its own numpy stream
+(`streams.table_rng`), so changing one table never shifts the random numbers of another. The people data
+flows one way: workspaces (the roster) -> product (users, activity) -> billing (seats) -> people (users). Ground-truth
 parameters live in the table modules and in docs/world-ground-truth.md (for instructors), never in datasets/.
 """
 

@@ -1,10 +1,13 @@
 """Kanbo's money: monthly `subscriptions` per account and `marketing_spend` per channel, region and month.
 
-Built on the product simulation's workspaces (stream "billing"), so the accounts that pay are the ones
-whose people signed up and stayed. Planted, for instructors (docs/world-ground-truth.md):
+Built on the product simulation's members (stream "billing"): a workspace pays for a seat per member
+who uses Kanbo, so seats and people agree, and the accounts that pay are the teams whose people stayed.
+Planted, for instructors (docs/world-ground-truth.md):
 
-- conversion to a paid plan is far likelier for activated workspaces and larger companies;
-- paying accounts expand, contract, churn and sometimes come back, so every MRR movement occurs;
+- conversion to a paid plan is far likelier for teams, activated workspaces and larger companies, and
+  rare outside the regions Kanbo serves (company.SERVED_REGIONS), where it runs no campaigns;
+- seats follow members (expansion as people join, contraction when an admin removes those who left),
+  plans change, accounts churn and sometimes come back, so every MRR movement occurs;
 - paid social buys cheap sign-ups that rarely pay: its CAC is the worst; partners cost the most per
   sign-up and have the best CAC.
 

@@ -1,13 +1,13 @@
-"""Kanbo's product data: the `users` who signed up in the first year and their daily `activity`.
+"""Kanbo's product data: what each person in the workspaces' roster does, as `users` and daily `activity`.
 
-Kanbo launched publicly on 1 March 2025, so the export holds every sign-up of its first year and every
-day each of them was active. One joint simulation (stream "product") makes both tables, because who
-stays active depends on who signed up and how. Planted, for instructors (docs/world-ground-truth.md):
+The roster (workspaces.py: who signed up, when, into which workspace) comes first; this joint
+simulation (stream "product") gives each person a platform, the aha action, a lifetime and their
+active days. Planted, for instructors (docs/world-ground-truth.md):
 
-- sign-ups grow through the year with a launch spike, a weekday rhythm, a summer lull and a
-  holiday dip; activity has the same weekday rhythm (web most of all) and the same holiday dip;
+- activity has the sign-ups' weekday rhythm (web most of all) and the same holiday dip;
 - the aha action, sharing a board with a teammate in the first 7 days, predicts retention:
-  activated users draw much longer lifetimes (ACTIVATED_* vs NOT_ACTIVATED_* below);
+  activated users draw much longer lifetimes (ACTIVATED_* vs NOT_ACTIVATED_* below), and people whose
+  workspace is a team activate more and stay longer;
 - lifetimes have a decreasing hazard (Weibull shape < 1) after an early bounce, so cohort retention
   curves fall fast and then flatten;
 - Android 5.4.0 (company.INCIDENT_DATE) breaks sync: once a user's phone updates, their chance of
