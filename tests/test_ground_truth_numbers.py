@@ -643,8 +643,9 @@ def signup_facts() -> Facts:
     f.update(crossovers=len(crossed), raw_rows=len(raw),
              crossed_who="all identified" if identified[crossed].all() else "?")
     f["n_1pp"], f["n_half_pp"] = sample_size(t["p_c"], 0.01), sample_size(t["p_c"], BOUNDARY)
-    f["days_1pp"] = int(np.ceil(2 * f["n_1pp"] / daily.mean()))
-    f["days_half_pp"] = int(np.ceil(2 * f["n_half_pp"] / daily.mean()))
+    f["days_1pp"], f["days_half_pp"] = 2 * f["n_1pp"] / daily.mean(), 2 * f["n_half_pp"] / daily.mean()
+    f["weeks_1pp"], f["weeks_half_pp"] = int(np.ceil(f["days_1pp"] / 7)), int(np.ceil(f["days_half_pp"] / 7))
+    f["run_1pp"], f["run_half_pp"] = 7 * f["weeks_1pp"], 7 * f["weeks_half_pp"]   # whole weeks (glossary)
     f["n_half_pp_round"], f["n_1pp_2"], f["one"] = r(f["n_half_pp"], 1000), 2 * f["n_1pp"], 200 * BOUNDARY
     f["months_half_pp"] = {2: "two", 3: "three", 4: "four"}.get(round(f["days_half_pp"] / 30), "?")
     return f
@@ -686,8 +687,9 @@ SIGNUP = [
                   "{margin:.1f} pp non-inferiority margin |"),
     ("crossovers", "| {crossovers} visitors listed twice ({raw_rows:,} rows), {crossed_who} |"),
     ("sample size", "Sample size (spec formula, baseline {su_p_c:.3%}, α 0.05 two-sided, power 0.8): δ = +1 pp → "
-                    "{n_1pp:,} per arm\n= {n_1pp_2:,} visitors ≈ {days_1pp} days at {per_day:.0f}/day; δ = "
-                    "+{boundary_pp:.1f} pp → {n_half_pp:,} per arm ≈ {days_half_pp} days."),
+                    "{n_1pp:,} per arm\n= {n_1pp_2:,} visitors ≈ {days_1pp:.1f} days at {per_day:.0f}/day, rounded up "
+                    "to whole weeks: {weeks_1pp} weeks = {run_1pp} days; δ = +{boundary_pp:.1f} pp →\n"
+                    "{n_half_pp:,} per arm ≈ {days_half_pp:.1f} days: {weeks_half_pp} weeks = {run_half_pp} days."),
 ]
 
 
