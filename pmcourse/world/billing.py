@@ -54,14 +54,11 @@ def simulate_billing() -> pd.DataFrame:
     rng = table_rng("billing")
     members = simulate()[2]
     members = members[~members["staff"]]
-    spaces = members.groupby("account_id").agg(size=("company_size", "first"), activated=("activated", "any"),
-                                               created=("day0", "min"))
-    creators = members[~members["joined"]].set_index("account_id")
-    spaces["channel"] = creators["channel"].reindex(spaces.index)
-    users = simulate()[0].set_index("user_id")
-    region = users["country"].map({code: reg for code, (_name, reg) in company.COUNTRIES.items()})
-    served_space = region.loc[users["joined_via"] == "new_workspace"].groupby(
-        users["account_id"]).first().reindex(spaces.index).isin(company.SERVED_REGIONS).to_numpy()
+    spaces = members.groupby("account_id").agg(size=("company_size", "first"), activated=("activated", "any"))
+    creators = members[~members["joined"]].set_index("account_id").reindex(spaces.index)  # a workspace's own
+    spaces["channel"] = creators["channel"]
+    region = creators["country"].map({code: reg for code, (_name, reg) in company.COUNTRIES.items()})
+    served_space = region.isin(company.SERVED_REGIONS).to_numpy()
     alive = _members_by_month(members, spaces.index)
     n = len(spaces)
     size = spaces["size"].to_numpy()

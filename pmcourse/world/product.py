@@ -80,7 +80,7 @@ def simulate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
 
     users (before its plan column, see people.py) and activity are the tables as written to datasets/;
     members is hidden state, one row per user in user order (workspace, first and last day as a user,
-    activated, staff), that the billing simulation builds its seats on.
+    activated, country, staff), that the billing simulation builds its seats on.
     """
     rng = table_rng("product")
     people = workspaces.roster()
@@ -127,7 +127,8 @@ def simulate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     activity, last_day = _activity(rng, state, users["user_id"].to_numpy())
     members = pd.DataFrame({
         "account_id": account, "day0": days, "last_day": last_day, "activated": activated,
-        "company_size": size, "channel": channel, "joined": joined, "staff": staff,
+        "company_size": size, "channel": channel, "country": people["country"].to_numpy(), "joined": joined,
+        "staff": staff,
     })
     return users, activity, members
 
