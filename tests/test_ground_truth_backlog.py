@@ -172,7 +172,8 @@ def backlog() -> pd.DataFrame:
     frame = load("backlog", start=COURSE_ROOT)
     in_weeks = frame["effort_unit"] == "person-weeks"
     frame = frame.assign(effort_pm=np.where(in_weeks, frame["effort"] / WEEKS_PER_MONTH, frame["effort"]))
-    return frame.assign(rice=frame["reach"] * frame["impact"] * frame["confidence_pct"] / 100 / frame["effort_pm"],
+    value = frame["reach"] * frame["impact"] * frame["confidence_pct"] / 100
+    return frame.assign(value=value, rice=value / frame["effort_pm"],
                         wsjf=(frame["business_value"] + frame["time_criticality"] + frame["risk_reduction"])
                         / frame["job_size"],
                         ice=frame["ice_impact"] * frame["ice_confidence"] * frame["ice_ease"]).set_index("item_id")
@@ -197,9 +198,9 @@ def best_sets(frame: pd.DataFrame, value: pd.Series, weight: pd.Series, k: int =
 
 
 def greedy(frame: pd.DataFrame, skip_misfits: bool) -> list[str]:
-    """Items by RICE per person-month while they fit, skipping misfits or stopping at the first one."""
+    """Items by RICE (value per person-month) while they fit, skipping misfits or stopping at the first one."""
     taken, used = [], 0.0
-    for item in (frame["rice"] / frame["effort_pm"]).sort_values(ascending=False, kind="stable").index:
+    for item in frame["rice"].sort_values(ascending=False, kind="stable").index:
         if used + frame.loc[item, "effort_pm"] <= CAPACITY + 1e-9:
             taken.append(item)
             used += frame.loc[item, "effort_pm"]
@@ -247,7 +248,7 @@ def backlog_facts() -> Facts:
     f["rice_list"] = " · ".join(f"{i} {score(r)} ({b.loc[i, 'effort_pm']:g})" for i, r in by_rice.items())
     f["ties"] = "No ties." if b["rice"].is_unique else "Ties!"
     # Exact knapsack, its runner-up, and greedy.
-    (best, best_value), (second, second_value) = best_sets(b, b["rice"], b["effort_pm"])
+    (best, best_value), (second, second_value) = best_sets(b, b["value"], b["effort_pm"])
     f.update(capacity=f"{CAPACITY:g}", best=items(best), best_value=score(best_value),
              best_pm=f"{b.loc[sorted(best), 'effort_pm'].sum():g}",
              swap=f"{both(sorted(second - best))} instead of {both(sorted(best - second))}",
@@ -256,21 +257,26 @@ def backlog_facts() -> Facts:
     skip, stop = greedy(b, skip_misfits=True), greedy(b, skip_misfits=False)
     broken = [f"{i} without its prerequisite {both([d for d in needs[i] if d not in skip])}"
               for i in skip if not set(needs[i]) <= set(skip)]
-    f.update(greedy_skip=score(b.loc[skip, "rice"].sum()), greedy_stop=score(b.loc[stop, "rice"].sum()),
-             greedy_broken="; ".join(broken))
+    by_rice_sum = best_sets(b, b["rice"], b["effort_pm"], k=1)[0][0]
+    f.update(greedy_skip=score(b.loc[skip, "value"].sum()), greedy_stop=score(b.loc[stop, "value"].sum()),
+             greedy_loss=1 - b.loc[skip, "value"].sum() / best_value, greedy_set=items(skip),
+             greedy_broken="; ".join(broken) or "no item without its prerequisite",
+             rice_sum=("the same set as greedy" if by_rice_sum == set(skip) else items(by_rice_sum)))
+    # The roadmap's themes: which get nothing this quarter.
+    idle = [t for t in backlog_module.THEMES if t not in set(b.loc[sorted(best), "theme"])]
+    f.update(themes=", ".join(f"{t} {(b['theme'] == t).sum()}" for t in backlog_module.THEMES), idle=both(idle))
     # Mixed effort units: the teams counting in person-weeks, and the best set if nobody converts.
     weeks = b[b["effort_unit"] == "person-weeks"]
     naive_rice = b["reach"] * b["impact"] * b["confidence_pct"] / 100 / b["effort"]
-    naive_best = best_sets(b, naive_rice, b["effort"], k=1)[0][0]
+    naive_best = best_sets(b, b["value"], b["effort"], k=1)[0][0]
     f.update(week_teams=both(sorted(set(weeks["team"]))),
              week_items=", ".join(f"{i} {e:g}" for i, e in weeks["effort"].items()),
-             naive_best=items(naive_best), dropped=both(sorted(best - naive_best)),
-             dropped_team=both(sorted(set(b.loc[sorted(best - naive_best), "team"]))).lower(),
+             naive_same="stays the same (it holds no mobile item)" if naive_best == best else "changes",
              rank_moves=int((naive_rice.rank(ascending=False) != b["rice"].rank(ascending=False)).sum()))
     # Confidence as 80 instead of 0.8.
     as_pct = b["reach"] * b["impact"] * b["confidence_pct"] / b["effort_pm"]
     factors = np.unique(np.round(as_pct / b["rice"], 9))
-    same_set = best_sets(b, as_pct, b["effort_pm"], k=1)[0][0] == best
+    same_set = best_sets(b, as_pct * b["effort_pm"], b["effort_pm"], k=1)[0][0] == best
     same_rank = (as_pct.rank() == b["rice"].rank()).all()
     f.update(confidences=", ".join(str(c) for c in sorted(set(b["confidence_pct"]), reverse=True)),
              factor=f"exactly {factors[0]:g}" if len(factors) == 1 else "different factors",
@@ -323,17 +329,17 @@ def backlog_facts() -> Facts:
     # The Android sync item, before and after the capstone's re-score.
     sync = b.index[b["title"].str.contains("sync", case=False) & (b["team"] == "Mobile")][0]
     s = b.loc[sync]
-    rescored = b["rice"].copy()
-    rescored[sync] = (RESCORE["reach_factor"] * s["reach"] * RESCORE["impact"] * RESCORE["confidence"]
-                      / s["effort_pm"])
+    rescored = b["value"].copy()
+    rescored[sync] = RESCORE["reach_factor"] * s["reach"] * RESCORE["impact"] * RESCORE["confidence"]
     new_best = best_sets(b, rescored, b["effort_pm"], k=1)[0][0]
     f.update(sync=sync, sync_title=s["title"], sync_reach=f"{s['reach']:,}", sync_impact=f"{s['impact']:g}",
              sync_conf=s["confidence_pct"], sync_effort=f"{s['effort']:g} {s['effort_unit']}",
              incident=company.INCIDENT_VERSION, sync_rice=score(s["rice"]), sync_rank=ordinal(rice_rank[sync]),
              sync_in="in" if sync in best else "not in", reach_factor=RESCORE["reach_factor"],
              new_impact=f"{RESCORE['impact']:g}", new_conf=f"{RESCORE['confidence']:.1f}",
-             new_rice=score(rescored[sync]), enters="enters" if sync in new_best else "stays out of",
-             new_best=items(new_best))
+             new_rice=score(rescored[sync] / s["effort_pm"]), new_value=score(rescored[sync]),
+             enters="enters" if sync in new_best else "stays out of", new_best=items(new_best),
+             joins=both(sorted(new_best - best - {sync})), leaves=both(sorted(best - new_best)))
     return f
 
 
@@ -345,13 +351,16 @@ BACKLOG = [
     ("sync parameter", "`SYNC_ITEM = \"{sync_param}\"`"),
     ("RICE definition", "(RICE = reach × impact × confidence_pct/100 / effort in person-months)"),
     ("RICE list", "RICE (person-months in brackets): {rice_list}. {ties}"),
-    ("knapsack", "| best set within {capacity} pm: {best} = RICE {best_value} using {best_pm} pm; second best ({swap}) "
-                 "{second_value} ({gap:.1%} lower); the best set {respects} the dependencies |"),
-    ("greedy", "| greedy by RICE per person-month: {greedy_skip} when it skips items that do not fit (takes "
-               "{greedy_broken}), {greedy_stop} when it stops at the first misfit |"),
+    ("value definition", "(value = reach × impact × confidence_pct/100, the RICE numerator)"),
+    ("knapsack", "| best set within {capacity} pm, by total value: {best} = value {best_value} using {best_pm} pm; "
+                 "second best ({swap}) {second_value} ({gap:.1%} lower); the best set {respects} the dependencies |"),
+    ("greedy", "| greedy by RICE (value per person-month): {greedy_set} = value {greedy_skip} when it skips items "
+               "that do not fit ({greedy_loss:.1%} below the best; {greedy_broken}), {greedy_stop} when it stops "
+               "at the first misfit. Maximising total RICE instead of value picks {rice_sum} |"),
+    ("themes", "`ITEM_THEMES`: `theme` per item ({themes}) | the best set leaves {idle} with nothing this quarter |"),
     ("week units", "| {week_teams} ({week_items}) in person-weeks |"),
-    ("unconverted", "| unconverted, the best set becomes {naive_best} (the {dropped_team} items {dropped} drop "
-                    "out); the RICE ranking changes ({rank_moves} of {n} items change rank) |"),
+    ("unconverted", "| unconverted, the best set {naive_same}; the RICE ranking changes ({rank_moves} of {n} "
+                    "items change rank), which exercise 1 catches |"),
     ("confidence", "| `confidence_pct` ∈ {{{confidences}}} | using 80 instead of 0.8 multiplies every RICE score by "
                    "{factor}: {unchanged}"),
     ("kendall", "| Kendall τ: RICE–WSJF {tau_rw:.2f}, RICE–ICE {tau_ri:.2f}, ICE–WSJF {tau_iw:.2f}. Biggest "
@@ -365,8 +374,8 @@ BACKLOG = [
     ("sync item", "| {sync} \"{sync_title}\", reach {sync_reach}, impact {sync_impact}, confidence {sync_conf}%, "
                   "{sync_effort} — scored before the {incident} incident |"),
     ("sync rescored", "| RICE {sync_rice}, {sync_rank} of {n}; {sync_in} the best set. Re-scored for the capstone "
-                      "with {reach_factor}× reach, impact {new_impact}, confidence {new_conf} (RICE {new_rice}) it "
-                      "{enters} the best set ({new_best}) |"),
+                      "with {reach_factor}× reach, impact {new_impact}, confidence {new_conf} (RICE {new_rice}, value "
+                      "{new_value}) it {enters} the best set ({new_best}) with {joins}; {leaves} leaves |"),
 ]
 
 

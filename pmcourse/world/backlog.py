@@ -6,11 +6,14 @@ categories from the survey, so the backlog must not hand them out.
 The items are written by hand, not drawn: the numbers are built so the roadmap exercises have one
 clear answer. Planted, for instructors (docs/world-ground-truth.md):
 
-- with RICE as value and effort in person-months as weight, the best set within
-  QUARTER_CAPACITY_PERSON_MONTHS (exact 0/1 knapsack) is unique with a clear margin, and greedy by
-  RICE per person-month ends strictly lower;
+- with reach x impact x confidence (the RICE numerator) as value and effort in person-months as
+  weight, the best set within QUARTER_CAPACITY_PERSON_MONTHS (exact 0/1 knapsack) is unique with a
+  clear margin, respects the dependencies, and greedy by RICE (value per person-month) ends strictly
+  lower: it fills the quarter with small items and leaves no room for the Gantt view;
 - the Mobile team estimates effort in person-weeks (PERSON_WEEKS_PER_MONTH to convert): left
-  unconverted, the mobile items look four times bigger and the best set changes;
+  unconverted, the mobile items look four times bigger and the RICE ranking changes;
+- every item serves one theme (THEMES), each with the module 02 KPI it should move; the best set
+  leaves two themes, reliability among them, with nothing this quarter;
 - confidence is stored as a percentage (80, not 0.8): every RICE score comes out 100 times too big;
 - RICE, ICE and WSJF rank the items differently (Kendall tau RICE vs WSJF about 0.3), with EU data
   residency, SAML SSO (both time-critical for Business deals) and AI summaries moving most;
@@ -35,6 +38,15 @@ PERSON_WEEKS_PER_MONTH = 4  # the course's convention: 1 person-month = 4 person
 WEEK_UNIT_TEAMS = ("Mobile",)  # teams that estimate effort in person-weeks
 SYNC_ITEM = "KB-103"
 TEAMS = ("Boards", "Mobile", "Growth", "Platform")
+# The outcome themes of the roadmap; the notebook pairs each with the module 02 KPI it should move.
+THEMES = ("activation", "habit", "reliability", "planning", "revenue")
+ITEM_THEMES = {
+    "KB-101": "reliability", "KB-102": "reliability", "KB-103": "reliability",
+    "KB-104": "habit", "KB-105": "planning", "KB-106": "planning", "KB-107": "planning",
+    "KB-108": "activation", "KB-109": "activation", "KB-110": "planning", "KB-111": "habit",
+    "KB-112": "planning", "KB-113": "habit", "KB-114": "habit", "KB-115": "activation",
+    "KB-116": "revenue", "KB-117": "revenue", "KB-118": "habit", "KB-119": "habit", "KB-120": "revenue",
+}
 IMPACTS = (3.0, 2.0, 1.0, 0.5, 0.25)
 CONFIDENCES_PCT = (100, 80, 50)
 FIBONACCI = (1, 2, 3, 5, 8, 13, 20)
@@ -77,7 +89,7 @@ ITEMS = (
     ("KB-115", "Onboarding checklist v2", "Growth", "", "",
      6600, 1.0, 50, 1.0, 6, 5, 9, 8, 5, 1, 2, ""),
     ("KB-116", "Annual billing with a two-months-free discount", "Growth", "", "",
-     1050, 2.0, 80, 1.0, 5, 8, 8, 8, 8, 2, 2, ""),
+     1050, 2.0, 80, 0.5, 5, 8, 8, 8, 8, 2, 2, ""),
     ("KB-117", "SAML single sign-on for Business", "Platform", "", "",
      600, 3.0, 100, 2.5, 6, 8, 5, 13, 13, 5, 5, "KB-109"),
     ("KB-118", "Daily push-notification digest", "Mobile", "", "",
@@ -94,6 +106,7 @@ def build_backlog(rng: np.random.Generator) -> pd.DataFrame:
     frame = pd.DataFrame(ITEMS, columns=COLUMNS)
     frame.insert(frame.columns.get_loc("effort") + 1, "effort_unit",
                  np.where(frame["team"].isin(WEEK_UNIT_TEAMS), "person-weeks", "person-months"))
+    frame.insert(frame.columns.get_loc("outcome"), "theme", frame["item_id"].map(ITEM_THEMES))
     return frame.replace({"": None})
 
 
@@ -107,6 +120,7 @@ TABLES = (
             Column("item_id", "str", unique=True),
             Column("title", "str", unique=True),
             Column("team", "str", allowed=TEAMS),
+            Column("theme", "str", allowed=THEMES),
             Column("outcome", "str", nullable=True, allowed=tuple(company.CUSTOMER_OUTCOMES)),
             Column("feature", "str", nullable=True, allowed=tuple(company.CANDIDATE_FEATURES)),
             Column("reach", "int", min=1),
