@@ -220,8 +220,8 @@ FACTORS = (
     (1 / 7, "7 times too small: a daily figure where a weekly one is asked?"),
     (12.0, "12 times too large: a yearly figure where a monthly one is asked?"),
     (1 / 12, "12 times too small: a monthly figure where a yearly one is asked?"),
-    (4.0, "4 times too large: person-weeks where person-months are asked?"),
-    (0.25, "4 times too small: person-months where person-weeks are asked?"),
+    (4.0, "4 times too large: person-weeks and person-months mixed up (1 person-month = 4 person-weeks)?"),
+    (0.25, "4 times too small: person-weeks and person-months mixed up (1 person-month = 4 person-weeks)?"),
     (-1.0, "the right size with the wrong sign"),
 )
 _SHOWN = 5  # labels named in one message at most

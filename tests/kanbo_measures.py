@@ -39,20 +39,19 @@ LEXICON = {
 
 
 def price_points(answers: pd.DataFrame) -> dict[str, float]:
-    """Van Westendorp PMC, OPP, IPP and PME on a 0.01 grid (first crossing), as the spec defines them."""
-    values = {q: answers[q].to_numpy() for q in VW}
-    grid = np.arange(int(np.round(answers.min().min() * 100)), int(np.round(answers.max().max() * 100)) + 1) / 100
-    n = len(answers)
-    too_cheap = (values["vw_too_cheap"][None, :] >= grid[:, None]).sum(axis=1) / n
-    cheap = (values["vw_cheap"][None, :] >= grid[:, None]).sum(axis=1) / n
-    expensive = (values["vw_expensive"][None, :] <= grid[:, None]).sum(axis=1) / n
-    too_expensive = (values["vw_too_expensive"][None, :] <= grid[:, None]).sum(axis=1) / n
+    """Van Westendorp PMC, OPP, IPP and PME as module 01 defines them, in dollars: the answers and the grid in
+    whole cents, the curves as counts of respondents (so curves that meet are exactly equal), first crossing."""
+    cents = np.rint(answers[list(VW)].to_numpy() * 100).astype(int)
+    grid = np.arange(cents.min(), cents.max() + 1)
+    n = len(cents)
+    too_cheap, cheap = ((cents[:, i][None, :] >= grid[:, None]).sum(axis=1) for i in (0, 1))
+    expensive, too_expensive = ((cents[:, i][None, :] <= grid[:, None]).sum(axis=1) for i in (2, 3))
 
     def first(rising: np.ndarray, falling: np.ndarray) -> float:
-        return float(grid[np.argmax(rising >= falling)])
+        return int(grid[np.argmax(rising >= falling)]) / 100
 
-    return {"PMC": first(1 - cheap, too_cheap), "OPP": first(too_expensive, too_cheap),
-            "IPP": first(expensive, cheap), "PME": first(too_expensive, 1 - expensive)}
+    return {"PMC": first(n - cheap, too_cheap), "OPP": first(too_expensive, too_cheap),
+            "IPP": first(expensive, cheap), "PME": first(too_expensive, n - expensive)}
 
 
 def consistent(survey: pd.DataFrame) -> pd.DataFrame:

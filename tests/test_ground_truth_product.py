@@ -125,6 +125,10 @@ def billing_cells() -> dict[str, str]:
     kept = prev.sum() + change.where((prev > 0) & (change > 0), 0).sum() - (-change).where(
         (prev > 0) & (cur > 0) & (change < 0), 0).sum() - prev.where((prev > 0) & (cur == 0), 0).sum()
     nrr = kept / prev.sum()
+    first = mrr[mrr.columns[0]]
+    base = first > 0
+    trailing_nrr = mrr.loc[base, feb_month].sum() / first[base].sum()
+    trailing_grr = np.minimum(mrr.loc[base, feb_month], first[base]).sum() / first[base].sum()
     paid_rows = subs[(subs["month"] == feb_month) & (subs["mrr"] > 0)]
     month = activity["date"].dt.to_period("M").dt.to_timestamp()
     account = activity["user_id"].map(real.set_index("user_id")["account_id"])
@@ -150,7 +154,9 @@ def billing_cells() -> dict[str, str]:
                        "often; conversion rises with company size"),
         "movements": (f"{mrr.shape[0]:,} workspaces ever paid, {int((feb > 0).sum()):,} paying in Feb 2026, MRR "
                       f"${feb.sum():,.2f} in Feb 2026; logo churn {pct(logo.min())}–{pct(logo.max())} a month "
-                      f"(June 2025 on, mean {pct(logo.mean())}); monthly NRR {nrr.min():.3f}–{nrr.max():.3f}"),
+                      f"(June 2025 on, mean {pct(logo.mean())}); monthly NRR {nrr.min():.3f}–{nrr.max():.3f}; "
+                      f"trailing NRR {trailing_nrr:.3f} and GRR {trailing_grr:.3f} (the {int(base.sum())} workspaces "
+                      "paying in March 2025, March 2025 → Feb 2026)"),
         "seats": (f"Feb 2026: {paid_rows['seats'].sum():,} billed seats in {len(paid_rows):,} paying workspaces "
                   f"({paid_rows['seats'].mean():.1f} each); {active_paying / paid_rows['seats'].sum():.2f} members "
                   "active in the month per billed seat; revenue per billed seat "
