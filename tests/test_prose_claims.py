@@ -468,9 +468,10 @@ def brief_claims(f: dict[str, object], nb: str) -> list[tuple[str, str]]:
     n_15, days_15, weeks_15 = brief_size(p1, 0.015, traffic)
     n_l, days_l, weeks_l = brief_size(p1, 0.01, traffic, lehr=True)
     return [
-        (nb, f"about {traffic:.0f} pricing-page visitors a day "
-             f"({said(daily[weekend].mean() < daily[~weekend].mean(), 'fewer', 'more')} at weekends), about "
-             f"{p1:.1%} of whom sign up within 14 days"),
+        (nb, f"about {traffic:.0f} pricing-page visitors a day on average over a full week ("
+             + said(daily[weekend].mean() < daily[~weekend].mean(), "more on weekdays, fewer",
+                    "fewer on weekdays, more")
+             + f" at weekends), about {p1:.1%} of whom sign up within 14 days"),
         (nb, f"with (z₁₋α/₂ + z₁₋β)² ≈ {z2:.2f}"),
         (nb, f"MDE +1 pp ({p1:.1%} → {p1 + 0.01:.1%}, about {sign(0.01 / p1, '+.0%')} relative): n ≈ {z2:.2f} × "
              f"({p1 * (1 - p1):.4f} + {(p1 + 0.01) * (0.99 - p1):.4f}) / 0.0001 ≈ {r(n, 10):,} per arm, "
