@@ -77,14 +77,7 @@ def spoken(minutes: float) -> str:
     return " ".join(part for part in (f"{hours} h" if hours else "", f"{rest} min" if rest else "") if part)
 
 
-STATED = re.compile(r"about (\d+ h(?: \d+ min)?|\d+ min)")
 TITLE_TIME = re.compile(r"\*\*Time:\*\* about (\d+ h(?: \d+ min)?|\d+ min)(?: in \d+ sessions|, one session)?")
-
-
-def stated_time(text: str) -> str | None:
-    """The first "about <time>" a text states, or None."""
-    found = STATED.search(text)
-    return found[1] if found else None
 
 
 def title_statement(notebook: nbformat.NotebookNode) -> str:
@@ -99,21 +92,26 @@ def session_heading(session: Session) -> str:
     return f"## Session {session.number} of {session.of} · about {spoken(session.minutes)}"
 
 
-def assignment_statement(assignment: str, root: Path | None = None) -> str:
-    """How the README and the instructor guide state an assignment's time."""
-    root = root or COURSE_ROOT
-    count = sum(len(sessions(nbformat.read(str(p), as_version=4))) for p in student_notebooks(assignment, root))
-    return f"about {spoken(assignment_minutes(assignment, root))}, {count} session{'s' if count > 1 else ''}"
-
-
 def student_notebooks(assignment: str, root: Path = COURSE_ROOT) -> list[Path]:
     """The student notebooks of an assignment, in the course's order (file name order)."""
     return sorted((root / "notebooks" / assignment).glob("*.ipynb"))
 
 
+def _read(path: Path) -> nbformat.NotebookNode:
+    return nbformat.read(str(path), as_version=4)
+
+
 def assignment_minutes(assignment: str, root: Path = COURSE_ROOT) -> float:
     """An assignment's estimated minutes: the sum over its notebooks."""
-    return sum(notebook_minutes(nbformat.read(str(path), as_version=4)) for path in student_notebooks(assignment, root))
+    return sum(notebook_minutes(_read(path)) for path in student_notebooks(assignment, root))
+
+
+def assignment_statement(assignment: str, root: Path | None = None) -> str:
+    """How the README and the instructor guide state an assignment's time."""
+    root = root or COURSE_ROOT
+    found = [s for path in student_notebooks(assignment, root) for s in sessions(_read(path))]
+    count = len(found)
+    return f"about {spoken(sum(s.minutes for s in found))}, {count} session{'s' if count > 1 else ''}"
 
 
 def report(root: Path | None = None) -> str:
@@ -123,9 +121,9 @@ def report(root: Path | None = None) -> str:
     for folder in sorted(p for p in (root / "notebooks").iterdir() if p.is_dir()):
         lines.append(f"{folder.name}: {assignment_statement(folder.name, root)}")
         for path in student_notebooks(folder.name, root):
-            found = sessions(nbformat.read(str(path), as_version=4))
-            split = ", ".join(f"{s.minutes:.0f} min" for s in found)
-            lines.append(f"  {path.stem}: {title_statement(nbformat.read(str(path), as_version=4))} ({split})")
+            notebook = _read(path)
+            split = ", ".join(f"{s.minutes:.0f} min" for s in sessions(notebook))
+            lines.append(f"  {path.stem}: {title_statement(notebook)} ({split})")
     return "\n".join(lines)
 
 
@@ -152,10 +150,10 @@ def write_statements(root: Path | None = None) -> list[Path]:
         texts[readme] = _table_row(texts[readme], folder.name, 2, statement)
         texts[guide] = _table_row(texts[guide], folder.name, 1, statement)
         for path in student_notebooks(folder.name, root):
-            student = nbformat.read(str(path), as_version=4)
+            student = _read(path)
             found = sessions(student)
             master_path = root / "solutions" / folder.name / path.name
-            master = nbformat.read(str(master_path), as_version=4)
+            master = _read(master_path)
             before = nbformat.writes(master)
             title = master.cells[0]
             if TITLE_TIME.search(title.source):
@@ -163,7 +161,7 @@ def write_statements(root: Path | None = None) -> list[Path]:
             else:
                 title.source = title.source.rstrip() + "\n\n" + title_statement(student) + "."
             for cell in master.cells:
-                number = re.match(r"session-(\d+)$", cell.get("id", ""))
+                number = SESSION_ID.match(cell.get("id", ""))
                 if number and int(number[1]) <= len(found):
                     rest = cell.source.partition("\n")[2]
                     cell.source = session_heading(found[int(number[1]) - 1]) + ("\n" + rest if rest else "")

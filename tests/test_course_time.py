@@ -7,8 +7,6 @@ run `python -m pmcourse.course_time --write`, then `python3 course.py build <ass
 
 from __future__ import annotations
 
-import re
-
 import nbformat
 import pytest
 
@@ -25,7 +23,7 @@ def test_the_notebook_states_its_time_and_each_session_its_own(assignment, path)
     notebook = nbformat.read(str(path), as_version=4)
     assert course_time.title_statement(notebook) in notebook.cells[0].source, FIX
     found = course_time.sessions(notebook)
-    headings = [c for c in notebook.cells if re.match(r"session-\d+$", c.get("id", ""))]
+    headings = [c for c in notebook.cells if course_time.SESSION_ID.match(c.get("id", ""))]
     if len(found) > 1:
         assert [c.id for c in headings] == [f"session-{k}" for k in range(1, len(found) + 1)]
         for cell, session in zip(headings, found, strict=True):
