@@ -6,6 +6,8 @@ numbers with them, so both read the data the same way.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -94,3 +96,33 @@ def scorecard_p_value(row: pd.Series) -> float:
     return stats.ttest_ind_from_stats(row["mean_treatment"], row["sd_treatment"], row["n_treatment"],
                                       row["mean_control"], row["sd_control"], row["n_control"],
                                       equal_var=False).pvalue
+
+
+def subset_totals(values: np.ndarray) -> np.ndarray:
+    """Sum of `values` over all 2^n subsets; bit i of the index says whether item i is in (built by doubling)."""
+    totals = np.zeros(1)
+    for value in values:
+        totals = np.concatenate([totals, totals + value])
+    return totals
+
+
+def best_sets(value: pd.Series, weight: pd.Series, capacity: float, k: int = 2) -> list[tuple[set[str], float]]:
+    """The `k` best sets of items (the index) whose total weight fits `capacity`, by total value, best first:
+    an exact 0/1 knapsack by exhaustive search, as module 04 defines it."""
+    fits = subset_totals(weight.to_numpy(dtype=float)) <= capacity + 1e-9
+    totals = np.where(fits, subset_totals(value.to_numpy(dtype=float)), -np.inf)
+    top = np.argpartition(-totals, k)[:k]
+    top = top[np.argsort(-totals[top], kind="stable")]
+    return [({item for i, item in enumerate(value.index) if m >> i & 1}, float(totals[m])) for m in top]
+
+
+def greedy(order: Iterable[str], weight: pd.Series, capacity: float, skip_misfits: bool = True) -> list[str]:
+    """Items taken in `order` while they fit `capacity`, skipping a misfit (module 04's greedy) or stopping at it."""
+    taken, used = [], 0.0
+    for item in order:
+        if used + weight[item] <= capacity + 1e-9:
+            taken.append(item)
+            used += weight[item]
+        elif not skip_misfits:
+            break
+    return taken

@@ -27,7 +27,7 @@ from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 import pytest
-from kanbo_measures import KANO_ORDER, KANO_TABLE, TIE_ORDER, deps, kahn
+from kanbo_measures import KANO_ORDER, KANO_TABLE, TIE_ORDER, best_sets, deps, greedy, kahn
 from scipy.stats import kendalltau
 
 from pmcourse.data import load
@@ -179,36 +179,6 @@ def backlog() -> pd.DataFrame:
                         ice=frame["ice_impact"] * frame["ice_confidence"] * frame["ice_ease"]).set_index("item_id")
 
 
-def subset_totals(values: np.ndarray) -> np.ndarray:
-    """Sum of `values` over all 2^n subsets; bit i of the index says whether item i is in (built by doubling)."""
-    totals = np.zeros(1)
-    for value in values:
-        totals = np.concatenate([totals, totals + value])
-    return totals
-
-
-def best_sets(frame: pd.DataFrame, value: pd.Series, weight: pd.Series, k: int = 2) -> list[tuple[set[str], float]]:
-    """The `k` best subsets within CAPACITY by total value (exact 0/1 knapsack by exhaustive search)."""
-    totals = subset_totals(value.to_numpy(dtype=float))
-    weights = subset_totals(weight.to_numpy(dtype=float))
-    totals = np.where(weights <= CAPACITY + 1e-9, totals, -np.inf)
-    top = np.argpartition(-totals, k)[:k]
-    top = top[np.argsort(-totals[top], kind="stable")]
-    return [({item for i, item in enumerate(frame.index) if m >> i & 1}, float(totals[m])) for m in top]
-
-
-def greedy(frame: pd.DataFrame, skip_misfits: bool) -> list[str]:
-    """Items by RICE (value per person-month) while they fit, skipping misfits or stopping at the first one."""
-    taken, used = [], 0.0
-    for item in frame["rice"].sort_values(ascending=False, kind="stable").index:
-        if used + frame.loc[item, "effort_pm"] <= CAPACITY + 1e-9:
-            taken.append(item)
-            used += frame.loc[item, "effort_pm"]
-        elif not skip_misfits:
-            break
-    return taken
-
-
 def chain(item: str, finish: dict[str, float], needs: dict[str, list[str]]) -> list[str]:
     """The chain of prerequisites that sets `item`'s earliest start (latest-finishing prerequisite, then id)."""
     path = [item]
@@ -248,16 +218,18 @@ def backlog_facts() -> Facts:
     f["rice_list"] = " · ".join(f"{i} {score(r)} ({b.loc[i, 'effort_pm']:g})" for i, r in by_rice.items())
     f["ties"] = "No ties." if b["rice"].is_unique else "Ties!"
     # Exact knapsack, its runner-up, and greedy.
-    (best, best_value), (second, second_value) = best_sets(b, b["value"], b["effort_pm"])
+    (best, best_value), (second, second_value) = best_sets(b["value"], b["effort_pm"], CAPACITY)
     f.update(capacity=f"{CAPACITY:g}", best=items(best), best_value=score(best_value),
              best_pm=f"{b.loc[sorted(best), 'effort_pm'].sum():g}",
              swap=f"{both(sorted(second - best))} instead of {both(sorted(best - second))}",
              second_value=score(second_value), gap=1 - second_value / best_value,
              respects="respects" if all(set(needs[i]) <= best for i in best) else "breaks")
-    skip, stop = greedy(b, skip_misfits=True), greedy(b, skip_misfits=False)
+    rice_order = b["rice"].sort_values(ascending=False, kind="stable").index
+    skip = greedy(rice_order, b["effort_pm"], CAPACITY)
+    stop = greedy(rice_order, b["effort_pm"], CAPACITY, skip_misfits=False)
     broken = [f"{i} without its prerequisite {both([d for d in needs[i] if d not in skip])}"
               for i in skip if not set(needs[i]) <= set(skip)]
-    by_rice_sum = best_sets(b, b["rice"], b["effort_pm"], k=1)[0][0]
+    by_rice_sum = best_sets(b["rice"], b["effort_pm"], CAPACITY, k=1)[0][0]
     f.update(greedy_skip=score(b.loc[skip, "value"].sum()), greedy_stop=score(b.loc[stop, "value"].sum()),
              greedy_loss=1 - b.loc[skip, "value"].sum() / best_value, greedy_set=items(skip),
              greedy_broken="; ".join(broken) or "no item without its prerequisite",
@@ -268,7 +240,7 @@ def backlog_facts() -> Facts:
     # Mixed effort units: the teams counting in person-weeks, and the best set if nobody converts.
     weeks = b[b["effort_unit"] == "person-weeks"]
     naive_rice = b["reach"] * b["impact"] * b["confidence_pct"] / 100 / b["effort"]
-    naive_best = best_sets(b, b["value"], b["effort"], k=1)[0][0]
+    naive_best = best_sets(b["value"], b["effort"], CAPACITY, k=1)[0][0]
     f.update(week_teams=both(sorted(set(weeks["team"]))),
              week_items=", ".join(f"{i} {e:g}" for i, e in weeks["effort"].items()),
              naive_same="stays the same (it holds no mobile item)" if naive_best == best else "changes",
@@ -276,7 +248,7 @@ def backlog_facts() -> Facts:
     # Confidence as 80 instead of 0.8.
     as_pct = b["reach"] * b["impact"] * b["confidence_pct"] / b["effort_pm"]
     factors = np.unique(np.round(as_pct / b["rice"], 9))
-    same_set = best_sets(b, as_pct * b["effort_pm"], b["effort_pm"], k=1)[0][0] == best
+    same_set = best_sets(as_pct * b["effort_pm"], b["effort_pm"], CAPACITY, k=1)[0][0] == best
     same_rank = (as_pct.rank() == b["rice"].rank()).all()
     f.update(confidences=", ".join(str(c) for c in sorted(set(b["confidence_pct"]), reverse=True)),
              factor=f"exactly {factors[0]:g}" if len(factors) == 1 else "different factors",
@@ -331,7 +303,7 @@ def backlog_facts() -> Facts:
     s = b.loc[sync]
     rescored = b["value"].copy()
     rescored[sync] = RESCORE["reach_factor"] * s["reach"] * RESCORE["impact"] * RESCORE["confidence"]
-    new_best = best_sets(b, rescored, b["effort_pm"], k=1)[0][0]
+    new_best = best_sets(rescored, b["effort_pm"], CAPACITY, k=1)[0][0]
     f.update(sync=sync, sync_title=s["title"], sync_reach=f"{s['reach']:,}", sync_impact=f"{s['impact']:g}",
              sync_conf=s["confidence_pct"], sync_effort=f"{s['effort']:g} {s['effort_unit']}",
              incident=company.INCIDENT_VERSION, sync_rice=score(s["rice"]), sync_rank=ordinal(rice_rank[sync]),

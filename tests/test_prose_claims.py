@@ -17,7 +17,17 @@ from functools import cache
 import numpy as np
 import pandas as pd
 import pytest
-from kanbo_measures import KANO_ORDER, KANO_TABLE, TIE_ORDER, VW, consistent, deps, price_points, scorecard_p_value
+from kanbo_measures import (
+    KANO_ORDER,
+    KANO_TABLE,
+    TIE_ORDER,
+    VW,
+    best_sets,
+    consistent,
+    deps,
+    price_points,
+    scorecard_p_value,
+)
 from scipy import stats
 from statsmodels.stats.multitest import multipletests
 
@@ -576,21 +586,10 @@ def backlog_table() -> pd.DataFrame:
     return b.assign(effort_pm=effort_pm, value=value, rice=value / effort_pm)
 
 
-def subset_totals(values: np.ndarray) -> np.ndarray:
-    """Sum of `values` over all 2^n subsets; bit i of the index says whether item i is in (built by doubling)."""
-    totals = np.zeros(1)
-    for value in values:
-        totals = np.concatenate([totals, totals + value])
-    return totals
-
-
 def best_two(value: pd.Series) -> tuple[set[str], float, float]:
-    """The best set within CAPACITY_PM (exact 0/1 knapsack by exhaustive search), its value and the runner-up's."""
-    b = backlog_table()
-    fits = subset_totals(b["effort_pm"].to_numpy(dtype=float)) <= CAPACITY_PM + 1e-9
-    totals = np.where(fits, subset_totals(value.to_numpy(dtype=float)), -np.inf)
-    first, second = np.argsort(-totals, kind="stable")[:2]
-    return {item for i, item in enumerate(b.index) if first >> i & 1}, totals[first], totals[second]
+    """The best set within CAPACITY_PM by total `value` (module 04's exact knapsack), its value and the runner-up's."""
+    (best, top), (_, runner_up) = best_sets(value, backlog_table()["effort_pm"], CAPACITY_PM)
+    return best, top, runner_up
 
 
 @cache

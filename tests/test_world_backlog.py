@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from kanbo_measures import deps, kahn
+from kanbo_measures import best_sets, deps, greedy, kahn
 from scipy.stats import kendalltau
 
 from pmcourse.data import load
@@ -33,33 +33,15 @@ def backlog() -> pd.DataFrame:
                         ice=frame["ice_impact"] * frame["ice_confidence"] * frame["ice_ease"]).set_index("item_id")
 
 
-def subset_values(values: np.ndarray, weights: np.ndarray, capacity: float) -> tuple[np.ndarray, np.ndarray]:
-    """Total value of every subset (bit i of the index = item i), -inf where it exceeds the capacity."""
-    masks = np.arange(2 ** len(values))
-    total, weight = np.zeros(len(masks)), np.zeros(len(masks))
-    for i, (v, w) in enumerate(zip(values, weights, strict=True)):
-        taken = (masks >> i) & 1
-        total += taken * v
-        weight += taken * w
-    return masks, np.where(weight <= capacity + 1e-9, total, -np.inf)
+def quarter_best(frame: pd.DataFrame, value: str = "value", k: int = 2) -> list[tuple[set[str], float]]:
+    """The `k` best sets within the quarter by total `value`, effort in person-months as the weight."""
+    return best_sets(frame[value], frame["effort_pm"], CAPACITY, k)
 
 
-def best_sets(frame: pd.DataFrame, value: str, weight: str) -> list[tuple[set[str], float]]:
-    """The two best subsets within the capacity, by exhaustive search."""
-    masks, totals = subset_values(frame[value].to_numpy(), frame[weight].to_numpy(), CAPACITY)
-    order = np.argsort(-totals, kind="stable")[:2]
-    return [({item for i, item in enumerate(frame.index) if masks[m] >> i & 1}, totals[m]) for m in order]
-
-
-def greedy(frame: pd.DataFrame, skip_misfits: bool) -> float:
-    """Take items by RICE (value per person-month) while they fit (skipping or stopping at the first misfit)."""
-    total, used = 0.0, 0.0
-    for _, row in frame.sort_values("rice", ascending=False).iterrows():
-        if used + row["effort_pm"] <= CAPACITY + 1e-9:
-            total, used = total + row["value"], used + row["effort_pm"]
-        elif not skip_misfits:
-            break
-    return total
+def greedy_value(frame: pd.DataFrame, skip_misfits: bool) -> float:
+    """The total value greedy by RICE (value per person-month) takes, skipping or stopping at the first misfit."""
+    order = frame["rice"].sort_values(ascending=False, kind="stable").index
+    return float(frame.loc[greedy(order, frame["effort_pm"], CAPACITY, skip_misfits), "value"].sum())
 
 
 def test_the_named_dirt_is_really_there(backlog):
@@ -87,20 +69,20 @@ def test_backlog_names_features_but_leaves_their_kano_category_to_the_survey(bac
 
 def test_exact_knapsack_optimum_is_unique_and_beats_greedy(backlog):
     """Value = reach x impact x confidence (RICE's numerator): a sum of RICE scores would count effort twice."""
-    (best, value), (_, second) = best_sets(backlog, "value", "effort_pm")
+    (best, value), (_, second) = quarter_best(backlog)
     assert second < 0.97 * value, "the optimum is unique with a clear margin"
     assert backlog.loc[sorted(best), "effort_pm"].sum() <= CAPACITY
     for skip in (True, False):
-        assert greedy(backlog, skip) < 0.95 * value, "greedy by RICE (value per person-month) is not optimal"
+        assert greedy_value(backlog, skip) < 0.95 * value, "greedy by RICE (value per person-month) is not optimal"
     for item, needed in deps(backlog).items():
         assert item not in best or set(needed) <= best, "the optimal set respects the dependencies"
-    by_rice_sum = best_sets(backlog, "rice", "effort_pm")[0][0]
+    by_rice_sum = quarter_best(backlog, "rice")[0][0]
     assert by_rice_sum != best, "maximising total RICE (effort counted twice) picks another set"
     assert backlog.loc[sorted(by_rice_sum), "value"].sum() < 0.95 * value
 
 
 def test_the_best_set_leaves_themes_without_work_this_quarter(backlog):
-    best = best_sets(backlog, "value", "effort_pm")[0][0]
+    best = quarter_best(backlog)[0][0]
     assert set(backlog["theme"]) == {"activation", "habit", "reliability", "planning", "revenue"}
     idle = set(backlog["theme"]) - set(backlog.loc[sorted(best), "theme"])
     assert "reliability" in idle and len(idle) == 2
@@ -148,9 +130,9 @@ def test_android_sync_item_is_modest_until_rescored(backlog):
     assert len(sync) == 1
     item = sync.index[0]
     assert backlog["rice"].rank(ascending=False)[item] > len(backlog) / 2
-    assert item not in best_sets(backlog, "value", "effort_pm")[0][0]
+    assert item not in quarter_best(backlog)[0][0]
     # After the incident: every Android user is hit, massive impact, full confidence.
     rescored = backlog.copy()
     rescored.loc[item, "value"] = 3 * rescored.loc[item, "reach"] * 3 * 1.0
-    (best, value), (_, second) = best_sets(rescored, "value", "effort_pm")
+    (best, value), (_, second) = quarter_best(rescored)
     assert item in best and second < 0.99 * value
