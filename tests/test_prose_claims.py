@@ -194,7 +194,7 @@ def product_claims() -> list[tuple[str, str]]:
     f = facts()
     pct = lambda key: f"{100 * f[key]:.0f}%"  # noqa: E731
     eng, ret, rev = "02-kpis/engagement", "02-kpis/retention", "02-kpis/revenue"
-    cap = "05-capstone/wednesday_to_friday"
+    cap = "06-capstone/wednesday_to_friday"
     return [
         (eng, f"about {r(f['raw_rows'], 1000):,.0f} of them"),
         (eng, f"activation (board shared in days\n  0–6; about {pct('activation')})"),
@@ -627,7 +627,7 @@ def roadmap_claims() -> list[tuple[str, str]]:
     ]
 
 
-# --- 05 · capstone: the rest of Monday to Friday ----------------------------------------------------------------
+# --- 06 · capstone: the rest of Monday to Friday ----------------------------------------------------------------
 
 SYNC_WORDS = ("sync", "snyc", "out of date", "not updating", "old version of the board", "reverted")  # its LEXICON
 RELEASE = pd.Timestamp("2026-01-20")
@@ -657,9 +657,11 @@ def incident_facts() -> dict[str, object]:
               "after": reviews["date"].between("2026-01-20", "2026-02-28")}
     on = {p: reviews["platform"] == p for p in ("android", "ios")}
     texted = reviews["text"].notna()
-    one_star = reviews[on["android"] & (reviews["rating"] == 1)].groupby("date").size()
-    usual = one_star[one_star.index < RELEASE].max()  # the most one-star Android reviews on any day before
-    surge = one_star[(one_star.index >= RELEASE) & (one_star > 2 * usual)].index.min()
+    tickets = load("launch/support_tickets", start=COURSE_ROOT)
+    ticket_day = tickets["created_at"].dt.tz_localize(None).dt.floor("D")
+    sync_tickets = tickets[tickets["topic"] == "sync"].groupby(ticket_day).size()
+    usual = sync_tickets[sync_tickets.index < RELEASE].max()  # the most sync tickets on any day before the release
+    surge = sync_tickets[(sync_tickets.index >= RELEASE) & (sync_tickets > 2 * usual)].index.min()
     return {"release": android.loc[android["app_version"] == "5.4.0", "date"].min(),
             "holiday_ratio": holidays / daily.reindex(around, fill_value=0).mean(),
             "all_change": everyone.reindex(after).mean() / everyone.reindex(before).mean() - 1,
@@ -699,11 +701,11 @@ def replan_facts() -> dict[str, object]:
 
 def capstone_claims() -> list[tuple[str, str]]:
     i, q, p = incident_facts(), quick_add_facts(), replan_facts()
-    mon, wed = "05-capstone/monday_tuesday", "05-capstone/wednesday_to_friday"
+    mon, wed = "06-capstone/monday_tuesday", "06-capstone/wednesday_to_friday"
     ios_holds = abs(i["rating"]["ios", "after"] - i["rating"]["ios", "before"]) < 0.25
     enters, leaves = sorted(p["new_plan"] - p["plan"]), sorted(p["plan"] - p["new_plan"])
     return [
-        (mon, f"one-star reviews {word(i['surge_days'])} days after the release"),
+        (mon, f"stopped syncing\" tickets {word(i['surge_days'])} days after the release"),
         (mon, f"(22 December – 1 January, every platform at {100 * min(i['holiday_ratio']):.0f}–"
               f"{100 * max(i['holiday_ratio']):.0f}% of its usual level)"),
         (wed, f"Android 5.4.0, released {i['release'].day} {i['release']:%b %Y} (first 5.4.0 activity that day)"),

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from pmcourse.world import backlog, billing, calendar, experiments, market, people, product, reviews
+from pmcourse.world import backlog, billing, calendar, experiments, launch, market, people, product, reviews
 from pmcourse.world.spec import Column, Table
 from pmcourse.world.streams import WORLD_SEED, table_rng
 
@@ -23,7 +23,7 @@ __all__ = ["CATALOG", "WORLD_SEED", "Column", "Table", "build_table", "table_rng
 
 CATALOG: dict[str, Table] = {
     table.name: table
-    for module in (calendar, market, reviews, people, product, billing, experiments, backlog)
+    for module in (calendar, market, reviews, people, product, billing, experiments, backlog, launch)
     for table in module.TABLES
 }
 

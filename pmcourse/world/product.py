@@ -10,8 +10,9 @@ active days. Planted, for instructors (docs/world-ground-truth.md):
   workspace is a team activate more and stay longer;
 - lifetimes have a decreasing hazard (Weibull shape < 1) after an early bounce, so cohort retention
   curves fall fast and then flatten;
-- Android 5.4.0 (company.INCIDENT_DATE) breaks sync: once a user's phone updates, their chance of
-  being active falls (INCIDENT_ACTIVITY), some quit (INCIDENT_QUIT_SHARE) and some move to the web.
+- Android 5.4.0 (company.INCIDENT_DATE) breaks sync: it is offered in stages (rollout.STAGES, a user's
+  rollout bucket from its own stream) and once a user's phone updates, their chance of being active falls
+  (INCIDENT_ACTIVITY), some quit (INCIDENT_QUIT_SHARE) and some move to the web.
 
 Dirt a real export has: Kanbo staff and QA accounts, re-sent duplicate activity rows, and mobile rows
 with zero sessions (background sync after a push notification, not a visit).
@@ -24,7 +25,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from pmcourse.world import company, workspaces
+from pmcourse.world import company, rollout, workspaces
 from pmcourse.world.spec import Column, Table
 from pmcourse.world.streams import choice, table_rng
 
@@ -121,9 +122,10 @@ def simulate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         "joined_via": np.where(joined, "invite", "new_workspace"),
         "email_domain": email,
     })
+    offered = rollout.offered_day(table_rng("rollout").random(n))  # its own stream: the product draws stay put
     state = pd.DataFrame({"day0": days, "platform": platform, "lifetime": lifetime, "p_active": p_active,
                           "aha_day": aha_day, "session_mean": session_mean, "task_rate": task_rate,
-                          "update_lag": update_lag, "staff": staff})
+                          "update_lag": update_lag, "offered": offered, "staff": staff})
     activity, last_day = _activity(rng, state, users["user_id"].to_numpy())
     members = pd.DataFrame({
         "account_id": account, "day0": days, "last_day": last_day, "activated": activated,
@@ -133,13 +135,17 @@ def simulate() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     return users, activity, members
 
 
-def _app_versions(platform: np.ndarray, day: np.ndarray, day0: np.ndarray, lag: np.ndarray) -> np.ndarray:
-    """The app version on each user-day: a new install gets the newest release, updates arrive after a lag."""
+def _app_versions(platform: np.ndarray, day: np.ndarray, day0: np.ndarray, lag: np.ndarray,
+                  offered: np.ndarray) -> np.ndarray:
+    """The app version on each user-day: a new install gets the newest release offered to the user, updates
+    arrive after a lag (Android 5.4.0 is offered on the user's rollout day, every other release to all)."""
     version = np.full(len(day), "", dtype=object)
     for name in ("ios", "android"):
         mask = platform == name
         for label, released in company.APP_RELEASES[name]:
             r = (released - company.WORLD_START).days
+            if name == company.INCIDENT_PLATFORM and label == company.INCIDENT_VERSION:
+                r = offered
             effective = np.where(r <= day0, day0, r + lag)
             version[mask & (effective <= day)] = label
     return version
@@ -148,9 +154,8 @@ def _app_versions(platform: np.ndarray, day: np.ndarray, day0: np.ndarray, lag: 
 def _activity(rng: np.random.Generator, state: pd.DataFrame, user_ids: np.ndarray) -> tuple[pd.DataFrame, np.ndarray]:
     """One row per user per active day (plus the export's dirt), sorted by date and user; each user's last day."""
     factors = workspaces.day_factors()
-    incident = (company.INCIDENT_DATE - company.WORLD_START).days
     # Android users who install 5.4.0 may quit some days later.
-    installs = incident + state["update_lag"].to_numpy()
+    installs = state["offered"].to_numpy() + state["update_lag"].to_numpy()
     on_android = (state["platform"].to_numpy() == "android") & ~state["staff"].to_numpy()
     hit = on_android & (state["day0"].to_numpy() + state["lifetime"].to_numpy() > installs) & (installs < DAYS)
     quits = hit & (rng.random(len(state)) < INCIDENT_QUIT_SHARE)
@@ -166,7 +171,7 @@ def _activity(rng: np.random.Generator, state: pd.DataFrame, user_ids: np.ndarra
     weekday = factors["weekday"].to_numpy()[day]
     season = factors["season"].to_numpy()[day]
     platform = s["platform"].to_numpy()
-    version = _app_versions(platform, day, s["day0"].to_numpy(), s["update_lag"].to_numpy())
+    version = _app_versions(platform, day, s["day0"].to_numpy(), s["update_lag"].to_numpy(), s["offered"].to_numpy())
     broken = (platform == "android") & (version == company.INCIDENT_VERSION) & ~s["staff"].to_numpy()
 
     weekend = np.where(weekday >= 5, np.vectorize(WEEKEND_FACTOR.get)(platform), 1.0)

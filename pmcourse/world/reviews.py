@@ -25,8 +25,9 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from pmcourse.world import company
+from pmcourse.world import company, rollout
 from pmcourse.world.spec import Column, Table
+from pmcourse.world.streams import table_rng
 
 TOPICS = ("sync", "crash", "performance", "pricing", "ui", "notifications", "collaboration", "integrations",
           "offline", "praise")
@@ -431,19 +432,26 @@ def _incident_rates() -> np.ndarray:
     """Expected extra Android reviews per day caused by the 5.4.0 sync regression."""
     days = pd.date_range(company.WORLD_START, company.WORLD_END, freq="D")
     since = (days - pd.Timestamp(company.INCIDENT_DATE)).days.to_numpy().astype(float)
-    ramp = np.where(since >= 0, 1 - np.exp(-(since + 0.5) / INCIDENT_LAG_DAYS), 0)
+    ramp = rollout.install_ramp(since, INCIDENT_LAG_DAYS)  # phones with 5.4.0, stage by stage
     return INCIDENT_PEAK_PER_DAY * ramp * np.exp(-np.maximum(since, 0) / INCIDENT_DECAY_DAYS) * \
         np.array(WEEKDAY)[days.day_of_week]
 
 
-def _version(rng: np.random.Generator, platform: str, day: date) -> str:
-    """The app version a reviewer runs on `day`: usually the newest, sometimes one from months ago."""
+def _version(rng: np.random.Generator, platform: str, day: date, bucket: np.random.Generator) -> str:
+    """The app version a reviewer runs on `day`: usually the newest offered to them, sometimes one from months
+    ago. Android 5.4.0 reached a reviewer only once the staged rollout offered it (`bucket`: its own stream)."""
     if rng.random() < LATE_UPDATER_SHARE:
         lag = int(rng.integers(*LATE_LAG_DAYS))
     else:
         lag = int(rng.exponential(UPDATE_LAG_MEAN_DAYS))
     first = company.APP_RELEASES[platform][0][0]
-    return company.app_version_on(platform, day - timedelta(days=lag)) or first
+    updated_by = day - timedelta(days=lag)
+    version = company.app_version_on(platform, updated_by) or first
+    if platform == company.INCIDENT_PLATFORM and version == company.INCIDENT_VERSION:
+        offered = company.WORLD_START + timedelta(days=int(rollout.offered_day(bucket.random())))
+        if offered > updated_by:
+            version = company.app_version_on(platform, company.INCIDENT_DATE - timedelta(days=1))
+    return version
 
 
 def _fill(rng: np.random.Generator, text: str, platform: str, version: str) -> str:
@@ -591,12 +599,13 @@ def build_app_reviews(rng: np.random.Generator) -> pd.DataFrame:
     """Return the store reviews, one row per review in date order, with gold topics on a random subset."""
     days = [company.WORLD_START + timedelta(days=i) for i in range((company.WORLD_END - company.WORLD_START).days + 1)]
     rows = []
+    bucket = table_rng("rollout:app_reviews")
     for platform in ("ios", "android"):
         ordinary = rng.poisson(_daily_rates(platform))
         extra = rng.poisson(_incident_rates()) if platform == company.INCIDENT_PLATFORM else np.zeros(len(days), int)
         for i, day in enumerate(days):
             for _ in range(ordinary[i]):
-                version = _version(rng, platform, day)
+                version = _version(rng, platform, day, bucket)
                 incident = platform == company.INCIDENT_PLATFORM and version == company.INCIDENT_VERSION and \
                     rng.random() < INCIDENT_SHARE_OF_54_REVIEWS
                 rows.append(_review(rng, day, platform, version, incident))

@@ -1,16 +1,16 @@
 """`experiments/quick_add_users`: the quick-add test that ran through the Android sync incident.
 
-From 12 January to 8 February 2026 users were assigned 50/50, on their first active day in the
+From 19 January to 15 February 2026 users were assigned 50/50, on their first active day in the
 test, to the usual "new task" dialog (control) or a one-line quick add (treatment). The first week was
-a safety ramp that reached RAMP_EXPOSURE of active users; from Monday 19 January it reached everyone,
-so most users were enrolled on 19-21 January. Quick add saves the task on the device and relies on
-sync to upload it, so when Android 5.4.0 (company.INCIDENT_DATE) broke sync, it broke quick add with
-it. Planted, for instructors:
+a safety ramp that reached RAMP_EXPOSURE of active users; from Monday 26 January it reached everyone,
+so most users were enrolled on 26-28 January, as Android 5.4.0's rollout reached 100%. Quick add saves
+the task on the device and relies on sync to upload it, so when Android 5.4.0 (company.INCIDENT_DATE)
+broke sync, it broke quick add with it. Planted, for instructors:
 
 - on web, iOS and unbroken Android, quick add raises the chance of being active on a day
   (ACTIVE_LIFT) and the tasks created on an active day (TASKS_LIFT);
-- on each Android user's days with 5.4.0 installed (from INCIDENT_DATE plus their update lag, as in
-  the product simulation), both arms are active less (BROKEN_ACTIVE) and create fewer tasks
+- on each Android user's days with 5.4.0 installed (from the day the staged rollout offered it plus
+  their update lag, as in the product simulation), both arms are active less (BROKEN_ACTIVE) and create fewer tasks
   (BROKEN_TASKS), sync errors appear, and the treatment's effect turns negative
   (BROKEN_ACTIVE_EFFECT, BROKEN_TASKS_EFFECT): about half the quick-added tasks never reach the
   server (tasks_created_7d counts tasks the server received), and users who lose tasks come back less;
@@ -25,14 +25,14 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
-from pmcourse.world import company
+from pmcourse.world import company, rollout
 from pmcourse.world.experiments._common import VARIANTS, days_between, iso, pseudonyms, user_columns, weekday_of
 from pmcourse.world.spec import Column, Table
-from pmcourse.world.streams import choice
+from pmcourse.world.streams import choice, table_rng
 
-START, END = date(2026, 1, 12), date(2026, 2, 8)
+START, END = date(2026, 1, 19), date(2026, 2, 15)
 WINDOW = 14  # days observed after assignment: 0-6 for the 7-day metrics, 7-13 for retention
-RAMP_END, RAMP_EXPOSURE = date(2026, 1, 18), 0.10  # a one-week safety ramp, then everyone from 19 January
+RAMP_END, RAMP_EXPOSURE = date(2026, 1, 25), 0.10  # a one-week safety ramp, then everyone from 26 January
 RETURNING_USERS, NEW_USERS_PER_DAY = 5_300, 105  # returning candidates (some never show up); sign-ups
 PLATFORM_SHARE = {"web": 0.56, "ios": 0.17, "android": 0.27}  # of actives, as in the product data
 WEEKEND_FACTOR = {"web": 0.22, "ios": 0.55, "android": 0.55}  # as in the product simulation
@@ -92,11 +92,17 @@ def _update_lag(rng: np.random.Generator, n: int) -> np.ndarray:
                     np.floor(rng.exponential(UPDATE_LAG_MEAN_DAYS, n))).astype(np.int64)
 
 
-def _versions(platform: np.ndarray, assigned: np.ndarray, lag: np.ndarray) -> np.ndarray:
-    """App version at assignment: the release that was `lag` days old by then (empty for web)."""
+def _versions(platform: np.ndarray, assigned: np.ndarray, lag: np.ndarray, broken_from: np.ndarray) -> np.ndarray:
+    """App version at assignment: the release that was `lag` days old by then (empty for web); Android 5.4.0
+    only from the day it reached the user's phone (`broken_from`, after the staged rollout offered it)."""
+    before = company.app_version_on(company.INCIDENT_PLATFORM, company.INCIDENT_DATE - timedelta(days=1))
     versions = []
-    for p, day, late in zip(platform, assigned.astype("datetime64[D]").astype(object), lag, strict=True):
-        versions.append(company.app_version_on(p, day - timedelta(days=int(late))) if p != "web" else None)
+    for p, day, late, installed in zip(platform, assigned.astype("datetime64[D]").astype(object), lag,
+                                       broken_from.astype("datetime64[D]").astype(object), strict=True):
+        version = company.app_version_on(p, day - timedelta(days=int(late))) if p != "web" else None
+        if p == company.INCIDENT_PLATFORM and version == company.INCIDENT_VERSION and day < installed:
+            version = before
+        versions.append(version)
     return np.array(versions, dtype=object)
 
 
@@ -108,7 +114,8 @@ def build_quick_add_users(rng: np.random.Generator) -> pd.DataFrame:
     assigned = users["day"].to_numpy().astype("datetime64[D]")
     treated = rng.random(n) < 0.5
     lag = _update_lag(rng, n)
-    broken_from = np.datetime64(company.INCIDENT_DATE.isoformat()) + lag
+    offered = rollout.offered_day(table_rng("rollout:quick_add").random(n))  # its own stream: other draws stay put
+    broken_from = np.datetime64(company.WORLD_START.isoformat()) + offered + lag
     offsets = np.arange(WINDOW)
     dates = assigned[:, None] + offsets[None, :]
     broken = (platform == company.INCIDENT_PLATFORM)[:, None] & (dates >= broken_from[:, None])
@@ -136,7 +143,7 @@ def build_quick_add_users(rng: np.random.Generator) -> pd.DataFrame:
         "variant": np.array(VARIANTS)[treated.astype(int)],
         "assigned_date": iso(assigned),
         "platform": platform,
-        "app_version": _versions(platform, assigned, lag),
+        "app_version": _versions(platform, assigned, lag, broken_from),
         "new_user": users["new"].to_numpy(),
         "active_days_7d": active[:, week1].sum(axis=1),
         "tasks_created_7d": tasks[:, week1].sum(axis=1),
