@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import numbers
 import re
 import textwrap
 import tomllib
@@ -84,7 +85,9 @@ def expect_type(value: Any, kind: type | tuple[type, ...], name: str) -> None:
     kinds = kind if isinstance(kind, tuple) else (kind,)
     if type(value) not in kinds and _numpy_kind(value) not in kinds:
         hint = ""
-        if (int in kinds and isinstance(value, float | str)) or (float in kinds and isinstance(value, str)):
+        if int in kinds and isinstance(value, float) and not float(value).is_integer():
+            hint = " It has a fractional part: is it the whole number the definition asks for?"
+        elif (int in kinds and isinstance(value, float | str)) or (float in kinds and isinstance(value, int | str)):
             hint = f" Convert it with {_type_name(kinds[0])}(...) if it holds a number."
         if type(value).__module__ == "numpy" and bool in kinds:
             hint = " Wrap it in bool(...) to turn a numpy bool into a Python bool."
@@ -97,7 +100,8 @@ def expect_type(value: Any, kind: type | tuple[type, ...], name: str) -> None:
 
 def expect_between(value: float, low: float, high: float, name: str, unit: str = "") -> None:
     """Fail unless low <= value <= high (a range check that does not reveal the answer)."""
-    if not (isinstance(value, int | float) and math.isfinite(value) and low <= value <= high):
+    if not (isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
+            and low <= value <= high):
         unit = f" {unit}" if unit else ""
         raise CheckFailed(f"`{name}` should lie between {low} and {high}{unit}; it is {value!r}.")
 
@@ -216,6 +220,8 @@ FACTORS = (
     (0.01, "100 times too small: a fraction where a percentage or points are asked?"),
     (60.0, "60 times too large: minutes where hours are asked?"),
     (1 / 60, "60 times too small: hours where minutes are asked?"),
+    (24.0, "24 times too large: hours where days are asked?"),
+    (1 / 24, "24 times too small: days where hours are asked?"),
     (7.0, "7 times too large: a weekly figure where a daily one is asked?"),
     (1 / 7, "7 times too small: a daily figure where a weekly one is asked?"),
     (12.0, "12 times too large: a yearly figure where a monthly one is asked?"),
@@ -235,12 +241,17 @@ def _labels(labels: Iterable[Any]) -> str:
 
 
 def _factor(values: Iterable[float], expected: Iterable[float]) -> str | None:
-    """The recognisable factor every differing value is off by, if one fits all of them (within 1%)."""
+    """The recognisable factor every differing value is off by, if one fits all of them.
+
+    Within 1% when several values agree on it; a single value must fit within 0.1%, since one count that
+    happens to be about a seventh of another is no sign of a daily/weekly mix-up.
+    """
     pairs = [(v, e) for v, e in zip(values, expected, strict=True) if e != 0 and math.isfinite(v)]
     if not pairs:
         return None
+    slack = 0.01 if len(pairs) > 1 else 0.001
     for factor, meaning in FACTORS:
-        if all(abs(v / e - factor) <= 0.01 * abs(factor) for v, e in pairs):
+        if all(abs(v / e - factor) <= slack * abs(factor) for v, e in pairs):
             return meaning
     return None
 

@@ -12,6 +12,7 @@ compared with whitespace collapsed, so the wrapping of a paragraph does not matt
 from __future__ import annotations
 
 import json
+import math
 from functools import cache
 
 import numpy as np
@@ -730,10 +731,91 @@ def capstone_claims() -> list[tuple[str, str]]:
     ]
 
 
+# --- 05 · launch: the 5.4.0 rollout replayed, and the recurring-tasks launch -------------------------------------
+MIN_SESSIONS, SYNC_MARGIN, CRASH_FREE_MIN = 200, 0.02, 0.995  # the rollout notebook's pre-set guardrails
+
+
+@cache
+def rollout_facts() -> dict[str, object]:
+    """The go/no-go replay: cumulative 5.4.0 vs 5.3.x from 20 January, the halt day, the blast radius."""
+    health = load("launch/android_release_health", start=COURSE_ROOT)
+    days = pd.date_range(RELEASE, "2026-01-26")
+    rows = health[health["date"].isin(days)]
+    new = rows[rows["app_version"] == "5.4.0"].groupby("date").sum(numeric_only=True).cumsum()
+    old = rows[rows["app_version"].isin(["5.3.0", "5.3.1"])].groupby("date").sum(numeric_only=True).cumsum()
+    p1, p0 = new["sync_error_sessions"] / new["sessions"], old["sync_error_sessions"] / old["sessions"]
+    se = (p1 * (1 - p1) / new["sessions"] + p0 * (1 - p0) / old["sessions"]) ** 0.5
+    lo = p1 - p0 - 1.96 * se
+    crash_free = new["crash_free_sessions"] / new["sessions"]
+    halt = ((new["sessions"] >= MIN_SESSIONS) & ((lo > SYNC_MARGIN) | (crash_free < CRASH_FREE_MIN))).idxmax()
+    android = tables()["activity"]
+    android = android[(android["platform"] == "android") & (android["app_version"] == "5.4.0")]
+    first = android.groupby("user_id")["date"].min()
+    tickets = load("launch/support_tickets", start=COURSE_ROOT)
+    wrote = tickets[(tickets["topic"] == "sync") & (tickets["platform"] == "android")
+                    & (tickets["app_version"] == "5.4.0")]
+    return {"halt": halt, "n": new.loc[halt, "sessions"], "p1": p1[halt], "p0": p0[halt], "diff": (p1 - p0)[halt],
+            "lo": lo[halt], "hi": (p1 - p0 + 1.96 * se)[halt], "crash_free": crash_free[halt],
+            "min_crash_free": crash_free.min(), "by_halt": int((first <= halt).sum()),
+            "spared": int((first > halt).sum()), "users": len(first), "user_days": len(android),
+            "writers": wrote["user_id"].nunique(), "tickets": len(wrote),
+            "last_520": health.loc[health["app_version"] == "5.2.0", "date"].max()}
+
+
+@cache
+def adoption_facts() -> dict[str, object]:
+    """The recurring-tasks funnel and readout, as the feature notebook defines them."""
+    exposure = load("launch/recurring_tasks_exposure", start=COURSE_ROOT)
+    usage = load("launch/recurring_tasks_usage", start=COURSE_ROOT).merge(exposure, on="user_id",
+                                                                          suffixes=("", "_exposed"))
+    usage["day"] = (usage["date"] - usage["exposed_on"]).dt.days
+    per_user = usage.groupby("user_id").agg(days=("date", "nunique"), last=("day", "max"))
+    retained = per_user[(per_user["days"] >= 2) & (per_user["last"] >= 21)].index
+    tried7 = usage.loc[usage["day"] <= 6, "user_id"].unique()
+    targets = load("launch/recurring_tasks_targets", start=COURSE_ROOT).set_index("metric")["target"]
+    by = exposure.assign(tried=exposure["user_id"].isin(tried7), kept=exposure["user_id"].isin(retained))
+    trial = by.pivot_table(index="plan", columns="platform", values="tried", aggfunc="mean")
+    kept = by.groupby("platform")["kept"].mean()
+    actual = {"tried_7d": len(tried7) / len(exposure), "retained_28d": len(retained) / len(exposure),
+              "repeat_28d": (per_user["days"] >= 2).sum() / len(per_user)}
+    return {"all_met": all(actual[m] >= targets[m] for m in targets.index), "retained": actual["retained_28d"],
+            "android_lowest": bool((trial.idxmin(axis=1) == "android").all()),
+            "plan_rises": bool((trial.loc["Free"] < trial.loc["Team"]).all()
+                               and (trial.loc["Team"] < trial.loc["Business"]).all()),
+            "phones_miss": bool((kept[["ios", "android"]] < targets["retained_28d"]).all()
+                                and kept["web"] >= targets["retained_28d"])}
+
+
+def launch_claims() -> list[tuple[str, str]]:
+    f, a = rollout_facts(), adoption_facts()
+    rollout, feature = "05-launch/rollout_and_incident", "05-launch/feature_adoption"
+    return [
+        (rollout, f"(the last 5.2.0 rows are from {f['last_520'].day} {f['last_520']:%B})"),
+        (rollout, f"{f['n']:,} sessions on 5.4.0 (≥ MIN_SESSIONS = {MIN_SESSIONS})"),
+        (rollout, f"sync-error rate about {100 * f['p1']:.1f}% on 5.4.0 vs about {100 * f['p0']:.1f}% on 5.3.x"),
+        (rollout, f"difference about {100 * f['diff']:+.1f} pp with a 95% interval of about {100 * f['lo']:+.1f} to "
+                  f"{100 * f['hi']:+.1f} pp, so the lower bound clears the 2 pp margin; crash-free "
+                  f"{100 * f['crash_free']:.0f}%"),
+        (rollout, f"({f['by_halt']} customers by {f['halt'].day} January)"),
+        (rollout, f"{f['users']:,} customers used it by 28 Feb over {f['user_days']:,} user-days; {f['writers']:,} of "
+                  f"them (about {100 * f['writers'] / f['users']:.0f}%) wrote {f['tickets']:,} sync tickets"),
+        (rollout, f"the rule says halt on the data of {f['halt'].day} Jan"),
+        (rollout, f"which would have spared about {f['spared']:,} of the {f['users']:,} users"),
+        (rollout, f"(cumulative crash-free stayed above {math.floor(1000 * f['min_crash_free']) / 10:.1f}%"),
+        (feature, f"For the cohort as a whole {said(a['all_met'], 'all three targets are met', 'a target is missed')}"),
+        (feature, f"{said(a['retained'] > 0.25, 'more than', 'less than')} a quarter of everyone who saw it still used "
+                  f"it in their fourth week"),
+        (feature, f"Trial {said(a['plan_rises'], 'rises', 'does not rise')} with the plan, and Android "
+                  f"{said(a['android_lowest'], 'has', 'does not have')} the lowest trial rate in every plan"),
+        (feature, "retention " + said(a["phones_miss"], "misses its target on both phone apps while the web clears it",
+                                      "meets its target")),
+    ]
+
+
 def claims() -> list[tuple[str, str]]:
     """(master notebook, the sentence as it must read), filled from the measured facts."""
     return [*orientation_claims(), *market_claims(), *product_claims(), *cohort_claims(), *readout_claims(),
-            *pitfalls_claims(), *roadmap_claims(), *capstone_claims()]
+            *pitfalls_claims(), *roadmap_claims(), *launch_claims(), *capstone_claims()]
 
 
 def squash(text: str) -> str:
@@ -748,7 +830,7 @@ def master_text(notebook: str) -> str:
     return squash("\n".join("".join(cell["source"]) for cell in nb["cells"]))
 
 
-CLAIM_COUNT = 89
+CLAIM_COUNT = 102
 
 
 @pytest.mark.parametrize("index", range(CLAIM_COUNT))
