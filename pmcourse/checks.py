@@ -64,6 +64,16 @@ def _article(noun: str) -> str:
     return ("an " if noun[:1] in "aeiou" else "a ") + noun
 
 
+def _quoted(name: str) -> str:
+    """A variable name in backticks; a description that already quotes one ("the `users` column") as it is."""
+    return name if "`" in name or " " in name else f"`{name}`"
+
+
+def _within(tol: float, per: str = "") -> str:
+    """How closely a hidden check compared: "exactly" for a zero tolerance, else "within ±tol per …"."""
+    return "exactly" if tol == 0 else f"to within ±{tol:g}{per}"
+
+
 def _numpy_kind(value: Any) -> type | None:
     """The Python type a numpy scalar stands for (float, int or str), or None for anything else."""
     if type(value).__module__ != "numpy":
@@ -95,7 +105,8 @@ def expect_type(value: Any, kind: type | tuple[type, ...], name: str) -> None:
             hint = " Did the cell `print` the value instead of assigning it?"
         actual = type(value).__name__
         actual = f"numpy.{actual}" if type(value).__module__ == "numpy" else actual
-        raise CheckFailed(f"`{name}` should be {_article(_type_name(kind))}, but it is {_article(actual)}.{hint}")
+        wanted = _article(_type_name(kind))
+        raise CheckFailed(f"{_quoted(name)} should be {wanted}, but it is {_article(actual)}.{hint}")
 
 
 def expect_between(value: float, low: float, high: float, name: str, unit: str = "") -> None:
@@ -103,16 +114,16 @@ def expect_between(value: float, low: float, high: float, name: str, unit: str =
     if not (isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(value)
             and low <= value <= high):
         unit = f" {unit}" if unit else ""
-        raise CheckFailed(f"`{name}` should lie between {low} and {high}{unit}; it is {value!r}.")
+        raise CheckFailed(f"{_quoted(name)} should lie between {low} and {high}{unit}; it is {value!r}.")
 
 
 def expect_series(value: Any, name: str, index_name: str | None = None, numeric: bool = True) -> None:
     """Fail unless `value` is a pandas Series with the given index name and (optionally) numeric values."""
     expect_type(value, pd.Series, name)
     if index_name is not None and value.index.name != index_name:
-        raise CheckFailed(f"The index of `{name}` should be named {index_name!r} (it is {value.index.name!r}).")
+        raise CheckFailed(f"The index of {_quoted(name)} should be named {index_name!r} (it is {value.index.name!r}).")
     if numeric and not pd.api.types.is_numeric_dtype(value.dtype):
-        raise CheckFailed(f"`{name}` should hold numbers, but its dtype is {value.dtype}.")
+        raise CheckFailed(f"{_quoted(name)} should hold numbers, but its dtype is {value.dtype}.")
 
 
 def expect_frame(value: Any, name: str, index_name: str | None = None,
@@ -120,9 +131,9 @@ def expect_frame(value: Any, name: str, index_name: str | None = None,
     """Fail unless `value` is a DataFrame with the given index name and exactly these columns, in order."""
     expect_type(value, pd.DataFrame, name)
     if index_name is not None and value.index.name != index_name:
-        raise CheckFailed(f"The index of `{name}` should be named {index_name!r} (it is {value.index.name!r}).")
+        raise CheckFailed(f"The index of {_quoted(name)} should be named {index_name!r} (it is {value.index.name!r}).")
     if columns is not None and list(value.columns) != list(columns):
-        raise CheckFailed(f"`{name}` should have the columns {list(columns)} in that order; "
+        raise CheckFailed(f"{_quoted(name)} should have the columns {list(columns)} in that order; "
                           f"it has {list(value.columns)}.")
 
 
@@ -130,9 +141,9 @@ def expect_sorted_ints(value: Any, name: str) -> None:
     """Fail unless `value` is a list of Python ints in ascending order without repeats."""
     expect_type(value, list, name)
     if not all(type(item) is int for item in value):
-        raise CheckFailed(f"Every item of `{name}` should be a Python int (use int(...) on numpy numbers).")
+        raise CheckFailed(f"Every item of {_quoted(name)} should be a Python int (use int(...) on numpy numbers).")
     if any(a >= b for a, b in pairwise(value)):
-        raise CheckFailed(f"`{name}` should be in ascending order with no repeats.")
+        raise CheckFailed(f"{_quoted(name)} should be in ascending order with no repeats.")
 
 
 def _canonical(value: Any) -> str:
@@ -267,7 +278,7 @@ def _direction(values: list[float], expected: list[float]) -> str:
 
 def _not_correct(name: str, where: str, tolerance: str) -> CheckFailed:
     """A hidden check's failure: where the value differs, never what the expected value is."""
-    return CheckFailed(f"`{name}` is not right yet: {where} (checked to {tolerance}). "
+    return CheckFailed(f"{_quoted(name)} is not right yet: {where} (checked {tolerance}). "
                        "Re-read the definition above the exercise.")
 
 
@@ -275,11 +286,11 @@ def assert_close(value: Any, expected: float, tol: float, name: str) -> None:
     """Hidden-test check: `value` is a float or int within `tol` of `expected`."""
     expect_type(value, (float, int), name)
     if not math.isfinite(value):
-        raise _not_correct(name, f"it is {value!r}, not a number", f"within ±{tol:g}")
+        raise _not_correct(name, f"it is {value!r}, not a number", _within(tol))
     if abs(value - expected) > tol:
         factor = _factor([float(value)], [float(expected)])
         where = f"it looks {factor}" if factor else f"it is {_direction([float(value)], [float(expected)])}"
-        raise _not_correct(name, where, f"within ±{tol:g}")
+        raise _not_correct(name, where, _within(tol))
 
 
 def _collection_difference(value: Any, expected: Any) -> str:
@@ -326,7 +337,7 @@ def assert_equal(value: Any, expected: Any, name: str) -> None:
         where = f"it looks {factor}" if factor else f"it is {_direction([float(value)], [float(expected)])}"
     else:
         where = "it is not the expected one"
-    raise _not_correct(name, where, "exact equality")
+    raise _not_correct(name, where, "exactly")
 
 
 def _label_difference(mine: pd.Index, theirs: pd.Index, what: str) -> str | None:
@@ -372,7 +383,7 @@ def assert_series_close(value: Any, expected: pd.Series, tol: float, name: str, 
     if where is None:
         where = _value_difference(value, expected.set_axis(value.index), tol, "entries")
     if where is not None:
-        raise _not_correct(name, where, f"within ±{tol:g} per entry")
+        raise _not_correct(name, where, _within(tol, " per entry"))
 
 
 def assert_frame_close(value: Any, expected: pd.DataFrame, tol: float, name: str) -> None:
@@ -387,4 +398,4 @@ def assert_frame_close(value: Any, expected: pd.DataFrame, tol: float, name: str
                 problems.append(f"column {column}: {found}")
         where = "; ".join(problems[:3]) + (f"; and {len(problems) - 3} more columns" if len(problems) > 3 else "")
     if where:
-        raise _not_correct(name, where, f"within ±{tol:g} per cell")
+        raise _not_correct(name, where, _within(tol, " per cell"))

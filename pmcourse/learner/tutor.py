@@ -199,13 +199,21 @@ class Tutor:
     def _exercise(self, exercise: str) -> Exercise | None:
         if self.notebook is None:
             return None
-        return self.masters.exercises.get((self.notebook, exercise))
+        found = self.masters.exercises.get((self.notebook, exercise))
+        if found is None and isinstance(exercise, str):  # "F1" as the heading spells it, for "f1"
+            found = self.masters.exercises.get((self.notebook, exercise.strip().lower()))
+        return found
+
+    def _known(self) -> str:
+        """The exercise names of this notebook, for a message about a name that is not one of them."""
+        names = sorted(name for notebook, name in self.masters.exercises if notebook == self.notebook)
+        return ", ".join(f'"{name}"' for name in names[:12]) or '"ex3"'
 
     def hint(self, exercise: str) -> str:
         found = self._exercise(exercise)
         if found is None:
             return (f"No exercise {exercise!r} found in this notebook: run the notebook's first cell, and name the "
-                    "exercise as in its heading's cells (for example \"ex3\").")
+                    f"exercise as in its headings (this notebook has {self._known()}).")
         level = self._hints_given.get(exercise, 0)
         self._hints_given[exercise] = level + 1
         lines = found.intro.splitlines()
