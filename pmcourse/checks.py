@@ -66,7 +66,7 @@ def _article(noun: str) -> str:
 
 def _quoted(name: str) -> str:
     """A variable name in backticks; a description that already quotes one ("the `users` column") as it is."""
-    return name if "`" in name or " " in name else f"`{name}`"
+    return name if "`" in name else f"`{name}`"
 
 
 def _within(tol: float, per: str = "") -> str:
