@@ -26,13 +26,16 @@ def table(name: str) -> pd.DataFrame:
 
 
 @cache
-def clean_android() -> pd.DataFrame:
-    """Clean activity as module 02 pins it, Android rows only."""
+def clean_activity() -> pd.DataFrame:
+    """Clean activity as module 02 pins it: no exact copies, sessions > 0, customers only."""
     users = table("users")
     activity = table("activity").drop_duplicates()
     staff = users.loc[users["email_domain"].isin(STAFF), "user_id"]
-    clean = activity[(activity["sessions"] > 0) & ~activity["user_id"].isin(staff)]
-    return clean[clean["platform"] == "android"]
+    return activity[(activity["sessions"] > 0) & ~activity["user_id"].isin(staff)]
+
+
+def clean_android() -> pd.DataFrame:
+    return clean_activity()[clean_activity()["platform"] == "android"]
 
 
 def pct(x: float) -> str:
@@ -159,10 +162,7 @@ def test_tickets_come_from_real_users_and_follow_ups_outnumber_people():
 
 
 def test_exposure_is_the_first_visit_after_the_switch_and_use_happens_on_active_days():
-    users = table("users")
-    activity = table("activity").drop_duplicates()
-    staff = users.loc[users["email_domain"].isin(STAFF), "user_id"]
-    clean = activity[(activity["sessions"] > 0) & ~activity["user_id"].isin(staff)]
+    clean = clean_activity()
     window = clean[clean["date"].between("2026-01-06", "2026-01-19")]
     first = window.groupby("user_id")["date"].min()
     exposure = table("launch/recurring_tasks_exposure").set_index("user_id")

@@ -16,6 +16,7 @@ with them row for row. Planted, for instructors (docs/world-ground-truth.md):
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -42,6 +43,7 @@ HABIT_BETA = (2.0, 2.6)  # once tried: chance of using it again on an active day
 BROKEN_USE = 0.5  # on Android days with 5.4.0, recurring tasks are used half as often
 
 
+@cache
 def _clean_activity() -> pd.DataFrame:
     """The activity rows every module cleans to: no exact copies, sessions > 0, customers only."""
     users, activity, members = product.simulate()
@@ -163,8 +165,13 @@ def _plans_on(accounts: np.ndarray, days: pd.Series) -> np.ndarray:
     return plans.reindex(pd.MultiIndex.from_arrays([accounts, month])).fillna("Free").to_numpy()
 
 
-def _feature_launch(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The launch cohort of recurring tasks (exposed in its first two weeks) and their days of use."""
+@cache
+def _feature_launch() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The launch cohort of recurring tasks (exposed in its first two weeks) and their days of use.
+
+    Both tables come from one draw on the stream `launch/recurring_tasks`, so they agree.
+    """
+    rng = table_rng("launch/recurring_tasks")
     users = product.simulate()[0]
     clean = _clean_activity()
     start = FEATURE_LAUNCH.isoformat()
@@ -197,12 +204,12 @@ def _feature_launch(rng: np.random.Generator) -> tuple[pd.DataFrame, pd.DataFram
 
 def build_feature_exposure(rng: np.random.Generator) -> pd.DataFrame:
     """Users who saw the recurring-tasks announcement in the launch's first two weeks (one row each)."""
-    return _feature_launch(table_rng("launch/recurring_tasks"))[0]
+    return _feature_launch()[0].copy()
 
 
 def build_feature_usage(rng: np.random.Generator) -> pd.DataFrame:
     """One row per exposed user and day on which they created recurring tasks (first 28 days after exposure)."""
-    return _feature_launch(table_rng("launch/recurring_tasks"))[1]
+    return _feature_launch()[1].copy()
 
 
 FEATURE_TARGETS = (

@@ -24,18 +24,13 @@ STAGES = (
 assert STAGES[0][0] == company.INCIDENT_DATE
 
 
+STARTS = np.array([(day - company.WORLD_START).days for day, _ in STAGES])  # day indexes of the stages
+SHARES = np.array([share for _, share in STAGES])
+
+
 def offered_day(bucket: np.ndarray) -> np.ndarray:
     """Day index (days since WORLD_START) on which a user in each rollout bucket is first offered 5.4.0."""
-    starts = np.array([(day - company.WORLD_START).days for day, _ in STAGES])
-    shares = np.array([share for _, share in STAGES])
-    return starts[np.searchsorted(shares, np.asarray(bucket), side="right")]
-
-
-def offered_share(day_index: np.ndarray) -> np.ndarray:
-    """Share of Android users offered 5.4.0 by each day index (0 before the release)."""
-    starts = np.array([(day - company.WORLD_START).days for day, _ in STAGES])
-    shares = np.array([0.0, *(share for _, share in STAGES)])
-    return shares[np.searchsorted(starts, np.asarray(day_index), side="right")]
+    return STARTS[np.searchsorted(SHARES, np.asarray(bucket), side="right")]
 
 
 def install_ramp(since_release: np.ndarray, lag_mean_days: float) -> np.ndarray:
